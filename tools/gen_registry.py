@@ -64,23 +64,52 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out += ["", "", "class ErrorType(StrEnum):"]
     out += [f'    {upper(e["type"])} = "{e["type"]}"' for e in errors]
     out += ["", "", "RETRYABLE: dict[ErrorType, bool] = {"]
-    out += [f'    ErrorType.{upper(e["type"])}: {e["retryable"]},' for e in errors]
-    out += ["}", "", "", "class ActivitySpec:", '    """One activity: its name, queue, owner and schemas."""', ""]
+    out += [f"    ErrorType.{upper(e['type'])}: {e['retryable']}," for e in errors]
+    out += [
+        "}",
+        "",
+        "",
+        "class ActivitySpec:",
+        '    """One activity: its name, queue, owner and schemas."""',
+        "",
+    ]
     out += ['    __slots__ = ("name", "task_queue", "language", "input", "output")', ""]
-    out += ["    def __init__(", "        self,", "        name: str,", "        task_queue: TaskQueue,"]
-    out += ["        language: str,", "        input: type[BaseModel],", "        output: type[BaseModel],"]
+    out += [
+        "    def __init__(",
+        "        self,",
+        "        name: str,",
+        "        task_queue: TaskQueue,",
+    ]
+    out += [
+        "        language: str,",
+        "        input: type[BaseModel],",
+        "        output: type[BaseModel],",
+    ]
     out += ["    ) -> None:", "        self.name = name", "        self.task_queue = task_queue"]
-    out += ["        self.language = language", "        self.input = input", "        self.output = output", "", ""]
+    out += [
+        "        self.language = language",
+        "        self.input = input",
+        "        self.output = output",
+        "",
+        "",
+    ]
     for a in registry["activities"]:
         out += [f"{a['name'].upper()} = ActivitySpec("]
-        out += [f'    "{a["name"]}",', f"    TaskQueue.{a['language'].upper()},", f'    "{a["language"]}",']
+        out += [
+            f'    "{a["name"]}",',
+            f"    TaskQueue.{a['language'].upper()},",
+            f'    "{a["language"]}",',
+        ]
         out += [f"    models.{a['input']},", f"    models.{a['output']},", ")"]
     out += ["", "ACTIVITIES: tuple[ActivitySpec, ...] = ("]
     out += [f"    {a['name'].upper()}," for a in registry["activities"]]
     out += [")", ""]
     for w in registry["workflows"]:
         const = upper(w["name"])
-        out += [f'{const} = "{w["name"]}"', f"{const}_TASK_QUEUE = TaskQueue.{w['language'].upper()}"]
+        out += [
+            f'{const} = "{w["name"]}"',
+            f"{const}_TASK_QUEUE = TaskQueue.{w['language'].upper()}",
+        ]
         for q in w["queries"]:
             out += [f'{const.removesuffix("_WORKFLOW")}_QUERY_{q.upper()} = "{q}"']
     return "\n".join(out) + "\n"
@@ -89,7 +118,11 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
 def go(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     queues = registry["task_queues"]
     out = [f"// {HEADER}", "", "package gen", "", "// Task queues, one per worker language."]
-    out += ["const ("] + [f'\tTaskQueue{camel(lang)} = "{q}"' for lang, q in queues.items()] + [")", ""]
+    out += (
+        ["const ("]
+        + [f'\tTaskQueue{camel(lang)} = "{q}"' for lang, q in queues.items()]
+        + [")", ""]
+    )
     out += ["// Error types from schemas/errors.json.", "const ("]
     out += [f'\tErr{e["type"]} = "{e["type"]}"' for e in errors] + [")", ""]
     out += ["// Retryable tells, for each error type, whether Temporal may retry it."]
@@ -99,20 +132,26 @@ def go(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out += ["type ActivitySpec struct {", "\tName      string", "\tTaskQueue string"]
     out += ["\tLanguage  string", "\tInput     string", "\tOutput    string", "}", ""]
     out += ["// Activity names.", "const ("]
-    out += [f'\tActivity{camel(a["name"])} = "{a["name"]}"' for a in registry["activities"]] + [")", ""]
+    out += [f'\tActivity{camel(a["name"])} = "{a["name"]}"' for a in registry["activities"]] + [
+        ")",
+        "",
+    ]
     out += ["// Activities lists every activity of every language, in registry order."]
     out += ["var Activities = []ActivitySpec{"]
     for a in registry["activities"]:
         out += [
-            f'\t{{Name: Activity{camel(a["name"])}, TaskQueue: TaskQueue{camel(a["language"])}, '
+            f"\t{{Name: Activity{camel(a['name'])}, TaskQueue: TaskQueue{camel(a['language'])}, "
             f'Language: "{a["language"]}", Input: "{a["input"]}", Output: "{a["output"]}"}},'
         ]
     out += ["}", ""]
     for w in registry["workflows"]:
-        out += [f'// {w["name"]} runs on the {w["language"]} queue.']
+        out += [f"// {w['name']} runs on the {w['language']} queue."]
         out += [f'const Workflow{w["name"].removesuffix("Workflow")} = "{w["name"]}"']
         for q, schema in w["queries"].items():
-            out += [f'\n// Query{camel(q)} answers with {schema}.', f'const Query{camel(q)} = "{q}"']
+            out += [
+                f"\n// Query{camel(q)} answers with {schema}.",
+                f'const Query{camel(q)} = "{q}"',
+            ]
     return "\n".join(out) + "\n"
 
 
@@ -120,14 +159,22 @@ def go_schema(defs: dict[str, Any]) -> str:
     """Embedded schema plus a factory per schema name, for decoding by name (vectors, tools)."""
     declared = {m.lower(): m for m in re.findall(r"^type (\w+) ", GO_TYPES.read_text(), re.M)}
     out = [f"// {HEADER}", "", "package gen", "", 'import _ "embed"', ""]
-    out += ["// SchemaJSON is schemas/contracts.schema.json, embedded.", "//", "//go:embed contracts.schema.json"]
-    out += ["var SchemaJSON []byte", "", "// SchemaID is the $id every $ref into SchemaJSON starts with."]
+    out += [
+        "// SchemaJSON is schemas/contracts.schema.json, embedded.",
+        "//",
+        "//go:embed contracts.schema.json",
+    ]
+    out += [
+        "var SchemaJSON []byte",
+        "",
+        "// SchemaID is the $id every $ref into SchemaJSON starts with.",
+    ]
     out += [f'const SchemaID = "{SCHEMA_ID}"', ""]
     out += ["// Types returns a new zero value of the generated type for each schema name."]
     out += ["var Types = map[string]func() any{"]
     for name in defs:
         go_name = declared.get(name.lower())
-        if go_name and not name == "PipelineInput":
+        if go_name and name != "PipelineInput":
             out += [f'\t"{name}": func() any {{ return new({go_name}) }},']
     out += ["}"]
     return "\n".join(out) + "\n"
@@ -138,10 +185,18 @@ def ts(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out = [f"// {HEADER}", "", "export const TaskQueue = {"]
     out += [f'  {lang}: "{q}",' for lang, q in queues.items()] + ["} as const;", ""]
     out += ["export const ErrorType = {"] + [f'  {e["type"]}: "{e["type"]}",' for e in errors]
-    out += ["} as const;", "export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];", ""]
+    out += [
+        "} as const;",
+        "export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];",
+        "",
+    ]
     out += ["export const Retryable: Readonly<Record<ErrorType, boolean>> = {"]
     out += [f"  {e['type']}: {str(e['retryable']).lower()}," for e in errors] + ["};", ""]
-    out += ["export interface ActivitySpec {", "  readonly name: string;", "  readonly taskQueue: string;"]
+    out += [
+        "export interface ActivitySpec {",
+        "  readonly name: string;",
+        "  readonly taskQueue: string;",
+    ]
     out += ['  readonly language: "python" | "go" | "ts";', "  readonly input: string;"]
     out += ["  readonly output: string;", "}", ""]
     out += ["export const Activities = {"]
@@ -165,7 +220,11 @@ def main() -> None:
     defs = json.loads((SCHEMAS / "contracts.schema.json").read_text())["$defs"]
     check_types(registry, defs)
     GO_SCHEMA_OUT.write_text(go_schema(defs))
-    for path, text in ((PY_OUT, python(registry, errors)), (GO_OUT, go(registry, errors)), (TS_OUT, ts(registry, errors))):
+    for path, text in (
+        (PY_OUT, python(registry, errors)),
+        (GO_OUT, go(registry, errors)),
+        (TS_OUT, ts(registry, errors)),
+    ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
 

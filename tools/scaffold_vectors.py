@@ -40,194 +40,475 @@ def ref(uri: str, sha: str = SHA_A, size: int = 1048576, ct: str = "video/mp4") 
 def frame(i: int, t: float, score: float | None = None) -> dict[str, Any]:
     img = ref(f"media://runs/clip-1/frames/t{int(t * 1000):09d}.jpg", SHA_B, 24311, "image/jpeg")
     return {
-        "index": i, "timestamp_seconds": t, "width": 480, "height": 270,
-        "image": img, "scene_score": score,
+        "index": i,
+        "timestamp_seconds": t,
+        "width": 480,
+        "height": 270,
+        "image": img,
+        "scene_score": score,
     }
 
 
 PROBE = {
-    "format_name": "mov,mp4,m4a,3gp,3g2,mj2", "duration_seconds": 12.0, "width": 1280,
-    "height": 720, "rotation": 0, "fps": 30.0, "video_codec": "h264", "pixel_format": "yuv420p",
-    "bit_rate": 1843200, "frame_count": 360, "has_audio": True, "audio_codec": "aac",
-    "audio_channels": 2, "audio_sample_rate": 48000,
+    "format_name": "mov,mp4,m4a,3gp,3g2,mj2",
+    "duration_seconds": 12.0,
+    "width": 1280,
+    "height": 720,
+    "rotation": 0,
+    "fps": 30.0,
+    "video_codec": "h264",
+    "pixel_format": "yuv420p",
+    "bit_rate": 1843200,
+    "frame_count": 360,
+    "has_audio": True,
+    "audio_codec": "aac",
+    "audio_channels": 2,
+    "audio_sample_rate": 48000,
 }
 PROBE_SILENT = {
-    **PROBE, "format_name": "matroska,webm", "width": 720, "height": 1280, "rotation": 90,
-    "video_codec": "vp9", "bit_rate": None, "has_audio": False, "audio_codec": None,
-    "audio_channels": None, "audio_sample_rate": None, "fps": 23.976, "frame_count": 0,
+    **PROBE,
+    "format_name": "matroska,webm",
+    "width": 720,
+    "height": 1280,
+    "rotation": 90,
+    "video_codec": "vp9",
+    "bit_rate": None,
+    "has_audio": False,
+    "audio_codec": None,
+    "audio_channels": None,
+    "audio_sample_rate": None,
+    "fps": 23.976,
+    "frame_count": 0,
 }
-PROBE_UNICODE = {**PROBE, "format_name": "mpegts", "video_codec": "hevc (Main 10) – 高效", "bit_rate": 0}
-THUMB = {"width": 320, "height": 180, "format": "jpeg",
-         "image": ref("media://runs/clip-1/poster/poster-320.jpg", SHA_C, 18022, "image/jpeg")}
-THUMB_WEBP = {**THUMB, "format": "webp",
-              "image": ref("media://runs/clip-1/poster/poster-320.webp", SHA_C, 9120, "image/webp")}
+PROBE_UNICODE = {
+    **PROBE,
+    "format_name": "mpegts",
+    "video_codec": "hevc (Main 10) – 高效",  # noqa: RUF001 (non-ASCII on purpose)
+    "bit_rate": 0,
+}
+THUMB = {
+    "width": 320,
+    "height": 180,
+    "format": "jpeg",
+    "image": ref("media://runs/clip-1/poster/poster-320.jpg", SHA_C, 18022, "image/jpeg"),
+}
+THUMB_WEBP = {
+    **THUMB,
+    "format": "webp",
+    "image": ref("media://runs/clip-1/poster/poster-320.webp", SHA_C, 9120, "image/webp"),
+}
 STORYBOARD = {
     "sheets": [ref("media://runs/clip-1/storyboard/sheet-000.jpg", SHA_B, 88213, "image/jpeg")],
     "vtt": ref("media://runs/clip-1/storyboard/storyboard.vtt", SHA_C, 1330, "text/vtt"),
-    "tile_width": 160, "tile_height": 90, "columns": 5, "rows": 5, "tile_count": 12,
+    "tile_width": 160,
+    "tile_height": 90,
+    "columns": 5,
+    "rows": 5,
+    "tile_count": 12,
 }
-SUMMARY = {"strategy": "interval", "count": 6, "width": 480, "height": 270, "black_frames": 1,
-           "mean_brightness": 96.4, "mean_sharpness": 812.25, "truncated": False}
+SUMMARY = {
+    "strategy": "interval",
+    "count": 6,
+    "width": 480,
+    "height": 270,
+    "black_frames": 1,
+    "mean_brightness": 96.4,
+    "mean_sharpness": 812.25,
+    "truncated": False,
+}
 SCENES = {"method": "ffmpeg_scene", "cuts": [3.0, 5.0, 8.0], "count": 4}
-POSTER = {"frame_index": 4, "timestamp_seconds": 8.0, "sharpness": 2210.5, "thumbnails": [THUMB, THUMB_WEBP]}
+POSTER = {
+    "frame_index": 4,
+    "timestamp_seconds": 8.0,
+    "sharpness": 2210.5,
+    "thumbnails": [THUMB, THUMB_WEBP],
+}
 METADATA = {
-    "workflow_id": "media-3f2a9c1b7d4e5f60a1b2", "video_url": "http://127.0.0.1:8000/clip.mp4",
-    "video": ref("media://runs/media-3f2a9c1b7d4e5f60a1b2/source.mp4"), "probe": PROBE,
-    "frames": SUMMARY, "scenes": SCENES, "black_segments": [{"start_seconds": 3.0, "end_seconds": 5.0}],
-    "dominant_colors": ["#101010", "#c0c0c0"], "poster": POSTER, "storyboard": STORYBOARD,
+    "workflow_id": "media-3f2a9c1b7d4e5f60a1b2",
+    "video_url": "http://127.0.0.1:8000/clip.mp4",
+    "video": ref("media://runs/media-3f2a9c1b7d4e5f60a1b2/source.mp4"),
+    "probe": PROBE,
+    "frames": SUMMARY,
+    "scenes": SCENES,
+    "black_segments": [{"start_seconds": 3.0, "end_seconds": 5.0}],
+    "dominant_colors": ["#101010", "#c0c0c0"],
+    "poster": POSTER,
+    "storyboard": STORYBOARD,
 }
 METADATA_NO_SB = {k: v for k, v in METADATA.items() if k != "storyboard"} | {
-    "video_url": "https://example.com/v%C3%ADdeo/clip.mp4", "black_segments": [], "dominant_colors": [],
+    "video_url": "https://example.com/v%C3%ADdeo/clip.mp4",
+    "black_segments": [],
+    "dominant_colors": [],
     "scenes": {"method": "phash", "cuts": [], "count": 1},
 }
-TIMINGS = {"download": 0.21, "probe": 0.11, "extract": 1.4, "analyze": 0.8, "render": 0.6,
-           "store": 0.1, "cleanup": 0.05, "total": 3.27}
-ANALYSIS = {"index": 0, "timestamp_seconds": 0.0, "brightness": 120.5, "contrast": 40.25,
-            "sharpness": 1532.0, "is_black": False, "dominant_colors": ["#ff0000", "#00ff00"],
-            "phash": "c3a5f0e1d2b49687"}
+TIMINGS = {
+    "download": 0.21,
+    "probe": 0.11,
+    "extract": 1.4,
+    "analyze": 0.8,
+    "render": 0.6,
+    "store": 0.1,
+    "cleanup": 0.05,
+    "total": 3.27,
+}
+ANALYSIS = {
+    "index": 0,
+    "timestamp_seconds": 0.0,
+    "brightness": 120.5,
+    "contrast": 40.25,
+    "sharpness": 1532.0,
+    "is_black": False,
+    "dominant_colors": ["#ff0000", "#00ff00"],
+    "phash": "c3a5f0e1d2b49687",
+}
 SEG = {"start_seconds": 0.0, "end_seconds": 12.0}
-EXTRACT_IN = {"video": ref("media://runs/clip-1/source.mp4"), "strategy": "interval",
-              "interval_seconds": 2.0, "scene_threshold": 0.3, "max_frames": 300, "frame_width": 480,
-              "segment": SEG, "output_prefix": "media://runs/clip-1/frames"}
-PROGRESS = {"workflow_id": "media-3f2a9c1b7d4e5f60a1b2", "stage": "analyzing",
-            "stages_done": ["downloading", "probing", "extracting"], "frames_extracted": 6,
-            "frames_analyzed": 3, "batches_total": 2, "batches_done": 1, "percent": 57.5,
-            "elapsed_seconds": 1.75}
-RESULT = {"workflow_id": "media-3f2a9c1b7d4e5f60a1b2", "catalog_id": "6f1c2d3e-4a5b-5c6d-8e7f-0a1b2c3d4e5f",
-          "metadata": METADATA, "frames_kept": False, "timings": TIMINGS, "completed_at": "2026-11-21T10:00:00Z"}
+EXTRACT_IN = {
+    "video": ref("media://runs/clip-1/source.mp4"),
+    "strategy": "interval",
+    "interval_seconds": 2.0,
+    "scene_threshold": 0.3,
+    "max_frames": 300,
+    "frame_width": 480,
+    "segment": SEG,
+    "output_prefix": "media://runs/clip-1/frames",
+}
+PROGRESS = {
+    "workflow_id": "media-3f2a9c1b7d4e5f60a1b2",
+    "stage": "analyzing",
+    "stages_done": ["downloading", "probing", "extracting"],
+    "frames_extracted": 6,
+    "frames_analyzed": 3,
+    "batches_total": 2,
+    "batches_done": 1,
+    "percent": 57.5,
+    "elapsed_seconds": 1.75,
+}
+RESULT = {
+    "workflow_id": "media-3f2a9c1b7d4e5f60a1b2",
+    "catalog_id": "6f1c2d3e-4a5b-5c6d-8e7f-0a1b2c3d4e5f",
+    "metadata": METADATA,
+    "frames_kept": False,
+    "timings": TIMINGS,
+    "completed_at": "2026-11-21T10:00:00Z",
+}
 
 VALID: dict[str, list[Any]] = {
     "MediaUri": ["media://runs/a/source.mp4", "media://x", "media://_tmp/a..b/c-1.jpg"],
     "Sha256": [SHA_A, SHA_B, SHA_C],
     "WorkflowId": ["media-3f2a9c1b7d4e5f60a1b2", "A", "batch.2026-11-21_run-7"],
-    "MediaRef": [ref("media://runs/a/source.mp4"), ref("media://x/y.jpg", SHA_B, 0, "image/jpeg"),
-                 ref("media://a/b.vtt", SHA_C, 9007199254740991, "text/vtt")],
+    "MediaRef": [
+        ref("media://runs/a/source.mp4"),
+        ref("media://x/y.jpg", SHA_B, 0, "image/jpeg"),
+        ref("media://a/b.vtt", SHA_C, 9007199254740991, "text/vtt"),
+    ],
     "FrameStrategy": ["interval", "keyframes", "scene"],
     "ImageFormat": ["jpeg", "webp", "jpeg"],
-    "TimeRange": [SEG, {"start_seconds": 3, "end_seconds": 5.5}, {"start_seconds": 0, "end_seconds": 0}],
+    "TimeRange": [
+        SEG,
+        {"start_seconds": 3, "end_seconds": 5.5},
+        {"start_seconds": 0, "end_seconds": 0},
+    ],
     "FrameRef": [frame(0, 0.0), frame(3, 6.5, 0.92), frame(17, 7199.966, 0.0)],
     "PipelineRequest": [
         {"video_url": "http://127.0.0.1:8000/clip.mp4"},
-        {"video_url": "media://uploads/clip.mp4", "strategy": "scene", "scene_threshold": 0.4,
-         "max_frames": 50, "storyboard": False, "thumbnail_sizes": [160], "thumbnail_formats": ["webp"]},
-        {"video_url": "https://example.com/v%C3%ADdeo.mp4?x=1#t", "strategy": "interval",
-         "interval_seconds": 0.5, "frame_width": 320, "analysis_batch_size": 8, "analysis_parallelism": 2,
-         "extract_segments": 4, "keep_frames": True, "keep_on_failure": True},
+        {
+            "video_url": "media://uploads/clip.mp4",
+            "strategy": "scene",
+            "scene_threshold": 0.4,
+            "max_frames": 50,
+            "storyboard": False,
+            "thumbnail_sizes": [160],
+            "thumbnail_formats": ["webp"],
+        },
+        {
+            "video_url": "https://example.com/v%C3%ADdeo.mp4?x=1#t",
+            "strategy": "interval",
+            "interval_seconds": 0.5,
+            "frame_width": 320,
+            "analysis_batch_size": 8,
+            "analysis_parallelism": 2,
+            "extract_segments": 4,
+            "keep_frames": True,
+            "keep_on_failure": True,
+        },
     ],
-    "PipelineInput": ["https://example.com/clip.mp4", {"video_url": "http://localhost/a.mkv"},
-                      {"video_url": "media://uploads/b.mp4", "strategy": "keyframes"}],
+    "PipelineInput": [
+        "https://example.com/clip.mp4",
+        {"video_url": "http://localhost/a.mkv"},
+        {"video_url": "media://uploads/b.mp4", "strategy": "keyframes"},
+    ],
     "Stage": ["starting", "analyzing", "failed"],
-    "Progress": [PROGRESS, {**PROGRESS, "stage": "starting", "stages_done": [], "frames_extracted": 0,
-                            "frames_analyzed": 0, "batches_total": 0, "batches_done": 0, "percent": 0,
-                            "elapsed_seconds": 0}, {**PROGRESS, "stage": "completed", "percent": 100}],
+    "Progress": [
+        PROGRESS,
+        {
+            **PROGRESS,
+            "stage": "starting",
+            "stages_done": [],
+            "frames_extracted": 0,
+            "frames_analyzed": 0,
+            "batches_total": 0,
+            "batches_done": 0,
+            "percent": 0,
+            "elapsed_seconds": 0,
+        },
+        {**PROGRESS, "stage": "completed", "percent": 100},
+    ],
     "DownloadVideoInput": [
         {"url": "https://example.com/clip.mp4", "output_prefix": "media://runs/clip-1"},
         {"url": "media://uploads/clip.mp4", "output_prefix": "media://runs/x"},
-        {"url": "http://[::1]:8080/v%E2%9C%93.mp4",
-         "output_prefix": "media://runs/clip-2"},
+        {"url": "http://[::1]:8080/v%E2%9C%93.mp4", "output_prefix": "media://runs/clip-2"},
     ],
     "DownloadVideoOutput": [
-        {"video": ref("media://runs/clip-1/source.mp4"), "final_url": "https://cdn.example.com/c.mp4",
-         "redirects": 2, "container": "mp4"},
-        {"video": ref("media://runs/clip-1/source.mkv", SHA_B, 5, "video/x-matroska"),
-         "final_url": "media://uploads/clip.mkv", "redirects": 0, "container": "matroska"},
-        {"video": ref("media://runs/c/source.ts", SHA_C, 7, "video/mp2t"),
-         "final_url": "http://例え.jp/ビデオ.ts", "redirects": 5, "container": "mpegts"},
+        {
+            "video": ref("media://runs/clip-1/source.mp4"),
+            "final_url": "https://cdn.example.com/c.mp4",
+            "redirects": 2,
+            "container": "mp4",
+        },
+        {
+            "video": ref("media://runs/clip-1/source.mkv", SHA_B, 5, "video/x-matroska"),
+            "final_url": "media://uploads/clip.mkv",
+            "redirects": 0,
+            "container": "matroska",
+        },
+        {
+            "video": ref("media://runs/c/source.ts", SHA_C, 7, "video/mp2t"),
+            "final_url": "http://例え.jp/ビデオ.ts",
+            "redirects": 5,
+            "container": "mpegts",
+        },
     ],
-    "ProbeVideoInput": [{"video": ref("media://runs/a/source.mp4")},
-                        {"video": ref("media://b", SHA_B, 0, "video/webm")},
-                        {"video": ref("media://c/d.ts", SHA_C, 12, "video/mp2t")}],
+    "ProbeVideoInput": [
+        {"video": ref("media://runs/a/source.mp4")},
+        {"video": ref("media://b", SHA_B, 0, "video/webm")},
+        {"video": ref("media://c/d.ts", SHA_C, 12, "video/mp2t")},
+    ],
     "VideoProbe": [PROBE, PROBE_SILENT, PROBE_UNICODE],
     "ProbeVideoOutput": [{"probe": PROBE}, {"probe": PROBE_SILENT}, {"probe": PROBE_UNICODE}],
     "ExtractFramesInput": [
-        EXTRACT_IN, {**EXTRACT_IN, "strategy": "scene", "segment": {"start_seconds": 6, "end_seconds": 12}},
+        EXTRACT_IN,
+        {**EXTRACT_IN, "strategy": "scene", "segment": {"start_seconds": 6, "end_seconds": 12}},
         {**EXTRACT_IN, "strategy": "keyframes", "max_frames": 1, "frame_width": 32},
     ],
-    "ExtractFramesOutput": [{"frames": [frame(0, 0.0), frame(1, 2.0)], "truncated": False},
-                            {"frames": [], "truncated": False},
-                            {"frames": [frame(0, 3.0, 0.81)], "truncated": True}],
-    "AnalyzeFramesInput": [{"batch_index": 0, "frames": [frame(0, 0.0)]},
-                           {"batch_index": 7, "frames": [frame(0, 0.0), frame(1, 2.0), frame(2, 4.0)]},
-                           {"batch_index": 1000000, "frames": [frame(5, 10.0, 0.5)]}],
-    "FrameAnalysis": [ANALYSIS, {**ANALYSIS, "brightness": 0, "contrast": 0, "sharpness": 0,
-                                 "is_black": True, "dominant_colors": ["#000000"]},
-                      {**ANALYSIS, "index": 9, "dominant_colors": [], "phash": "0000000000000000"}],
-    "AnalyzeFramesOutput": [{"batch_index": 0, "analyses": [ANALYSIS]}, {"batch_index": 3, "analyses": []},
-                            {"batch_index": 1, "analyses": [ANALYSIS, {**ANALYSIS, "index": 1}]}],
+    "ExtractFramesOutput": [
+        {"frames": [frame(0, 0.0), frame(1, 2.0)], "truncated": False},
+        {"frames": [], "truncated": False},
+        {"frames": [frame(0, 3.0, 0.81)], "truncated": True},
+    ],
+    "AnalyzeFramesInput": [
+        {"batch_index": 0, "frames": [frame(0, 0.0)]},
+        {"batch_index": 7, "frames": [frame(0, 0.0), frame(1, 2.0), frame(2, 4.0)]},
+        {"batch_index": 1000000, "frames": [frame(5, 10.0, 0.5)]},
+    ],
+    "FrameAnalysis": [
+        ANALYSIS,
+        {
+            **ANALYSIS,
+            "brightness": 0,
+            "contrast": 0,
+            "sharpness": 0,
+            "is_black": True,
+            "dominant_colors": ["#000000"],
+        },
+        {**ANALYSIS, "index": 9, "dominant_colors": [], "phash": "0000000000000000"},
+    ],
+    "AnalyzeFramesOutput": [
+        {"batch_index": 0, "analyses": [ANALYSIS]},
+        {"batch_index": 3, "analyses": []},
+        {"batch_index": 1, "analyses": [ANALYSIS, {**ANALYSIS, "index": 1}]},
+    ],
     "Thumbnail": [THUMB, THUMB_WEBP, {**THUMB, "width": 3840, "height": 2160}],
     "GenerateThumbnailInput": [
-        {"video": ref("media://runs/a/source.mp4"), "frame": frame(4, 8.0), "sizes": [320, 640],
-         "formats": ["jpeg", "webp"], "output_prefix": "media://runs/a/poster"},
-        {"video": ref("media://runs/a/source.mp4"), "frame": frame(0, 0.0), "sizes": [16],
-         "formats": ["webp"], "output_prefix": "media://p"},
-        {"video": ref("media://v"), "frame": frame(2, 1.5, 0.7), "sizes": [1280, 640, 320],
-         "formats": ["jpeg"], "output_prefix": "media://runs/z/poster"},
+        {
+            "video": ref("media://runs/a/source.mp4"),
+            "frame": frame(4, 8.0),
+            "sizes": [320, 640],
+            "formats": ["jpeg", "webp"],
+            "output_prefix": "media://runs/a/poster",
+        },
+        {
+            "video": ref("media://runs/a/source.mp4"),
+            "frame": frame(0, 0.0),
+            "sizes": [16],
+            "formats": ["webp"],
+            "output_prefix": "media://p",
+        },
+        {
+            "video": ref("media://v"),
+            "frame": frame(2, 1.5, 0.7),
+            "sizes": [1280, 640, 320],
+            "formats": ["jpeg"],
+            "output_prefix": "media://runs/z/poster",
+        },
     ],
-    "GenerateThumbnailOutput": [{"source_timestamp_seconds": 8.0, "thumbnails": [THUMB]},
-                                {"source_timestamp_seconds": 0, "thumbnails": [THUMB, THUMB_WEBP]},
-                                {"source_timestamp_seconds": 1.5, "thumbnails": [THUMB_WEBP]}],
-    "Storyboard": [STORYBOARD, {**STORYBOARD, "columns": 1, "rows": 1, "tile_count": 1},
-                   {**STORYBOARD, "sheets": [STORYBOARD["vtt"]] * 2, "tile_count": 50}],
+    "GenerateThumbnailOutput": [
+        {"source_timestamp_seconds": 8.0, "thumbnails": [THUMB]},
+        {"source_timestamp_seconds": 0, "thumbnails": [THUMB, THUMB_WEBP]},
+        {"source_timestamp_seconds": 1.5, "thumbnails": [THUMB_WEBP]},
+    ],
+    "Storyboard": [
+        STORYBOARD,
+        {**STORYBOARD, "columns": 1, "rows": 1, "tile_count": 1},
+        {**STORYBOARD, "sheets": [STORYBOARD["vtt"]] * 2, "tile_count": 50},
+    ],
     "BuildStoryboardInput": [
-        {"frames": [frame(0, 0.0), frame(1, 2.0)], "duration_seconds": 4.0, "tile_width": 160,
-         "columns": 5, "rows": 5, "output_prefix": "media://runs/a/storyboard"},
-        {"frames": [frame(0, 0.0)], "duration_seconds": 0.04, "tile_width": 16, "columns": 1,
-         "rows": 1, "output_prefix": "media://s"},
-        {"frames": [frame(0, 0.0), frame(1, 1.0), frame(2, 2.0)], "duration_seconds": 7200,
-         "tile_width": 320, "columns": 10, "rows": 10, "output_prefix": "media://runs/b/sb"},
+        {
+            "frames": [frame(0, 0.0), frame(1, 2.0)],
+            "duration_seconds": 4.0,
+            "tile_width": 160,
+            "columns": 5,
+            "rows": 5,
+            "output_prefix": "media://runs/a/storyboard",
+        },
+        {
+            "frames": [frame(0, 0.0)],
+            "duration_seconds": 0.04,
+            "tile_width": 16,
+            "columns": 1,
+            "rows": 1,
+            "output_prefix": "media://s",
+        },
+        {
+            "frames": [frame(0, 0.0), frame(1, 1.0), frame(2, 2.0)],
+            "duration_seconds": 7200,
+            "tile_width": 320,
+            "columns": 10,
+            "rows": 10,
+            "output_prefix": "media://runs/b/sb",
+        },
     ],
-    "BuildStoryboardOutput": [{"storyboard": STORYBOARD},
-                              {"storyboard": {**STORYBOARD, "columns": 2, "rows": 3}},
-                              {"storyboard": {**STORYBOARD, "tile_count": 1000000}}],
-    "FrameSummary": [SUMMARY, {**SUMMARY, "strategy": "scene", "count": 0, "width": 0, "height": 0,
-                               "black_frames": 0, "mean_brightness": 0, "mean_sharpness": 0},
-                     {**SUMMARY, "strategy": "keyframes", "truncated": True}],
-    "SceneSummary": [SCENES, {"method": "phash", "cuts": [], "count": 1},
-                     {"method": "phash", "cuts": [1.5], "count": 2}],
-    "Poster": [POSTER, {**POSTER, "thumbnails": [THUMB]}, {**POSTER, "frame_index": 0, "sharpness": 0}],
-    "MediaMetadata": [METADATA, METADATA_NO_SB, {**METADATA, "video_url": "media://uploads/a.mp4",
-                                                 "probe": PROBE_UNICODE}],
-    "StoreMetadataInput": [{"metadata": METADATA}, {"metadata": METADATA_NO_SB},
-                           {"metadata": {**METADATA, "frames": {**SUMMARY, "count": 0}}}],
+    "BuildStoryboardOutput": [
+        {"storyboard": STORYBOARD},
+        {"storyboard": {**STORYBOARD, "columns": 2, "rows": 3}},
+        {"storyboard": {**STORYBOARD, "tile_count": 1000000}},
+    ],
+    "FrameSummary": [
+        SUMMARY,
+        {
+            **SUMMARY,
+            "strategy": "scene",
+            "count": 0,
+            "width": 0,
+            "height": 0,
+            "black_frames": 0,
+            "mean_brightness": 0,
+            "mean_sharpness": 0,
+        },
+        {**SUMMARY, "strategy": "keyframes", "truncated": True},
+    ],
+    "SceneSummary": [
+        SCENES,
+        {"method": "phash", "cuts": [], "count": 1},
+        {"method": "phash", "cuts": [1.5], "count": 2},
+    ],
+    "Poster": [
+        POSTER,
+        {**POSTER, "thumbnails": [THUMB]},
+        {**POSTER, "frame_index": 0, "sharpness": 0},
+    ],
+    "MediaMetadata": [
+        METADATA,
+        METADATA_NO_SB,
+        {**METADATA, "video_url": "media://uploads/a.mp4", "probe": PROBE_UNICODE},
+    ],
+    "StoreMetadataInput": [
+        {"metadata": METADATA},
+        {"metadata": METADATA_NO_SB},
+        {"metadata": {**METADATA, "frames": {**SUMMARY, "count": 0}}},
+    ],
     "StoreMetadataOutput": [
-        {"record_id": "6f1c2d3e-4a5b-5c6d-8e7f-0a1b2c3d4e5f", "created": True,
-         "stored_at": "2026-11-21T10:00:00Z"},
-        {"record_id": "00000000-0000-0000-0000-000000000000", "created": False,
-         "stored_at": "2026-11-21T10:00:00.5+02:00"},
-        {"record_id": "6F1C2D3E-4A5B-5C6D-8E7F-0A1B2C3D4E5F", "created": False,
-         "stored_at": "1999-12-31T23:59:59Z"},
+        {
+            "record_id": "6f1c2d3e-4a5b-5c6d-8e7f-0a1b2c3d4e5f",
+            "created": True,
+            "stored_at": "2026-11-21T10:00:00Z",
+        },
+        {
+            "record_id": "00000000-0000-0000-0000-000000000000",
+            "created": False,
+            "stored_at": "2026-11-21T10:00:00.5+02:00",
+        },
+        {
+            "record_id": "6F1C2D3E-4A5B-5C6D-8E7F-0A1B2C3D4E5F",
+            "created": False,
+            "stored_at": "1999-12-31T23:59:59Z",
+        },
     ],
-    "CleanupMediaInput": [{"prefixes": ["media://runs/a/frames"]},
-                          {"prefixes": ["media://runs/a", "media://runs/b"]},
-                          {"prefixes": ["media://x"]}],
-    "CleanupMediaOutput": [{"removed_files": 0, "removed_bytes": 0},
-                           {"removed_files": 12, "removed_bytes": 291022},
-                           {"removed_files": 1, "removed_bytes": 9007199254740991}],
+    "CleanupMediaInput": [
+        {"prefixes": ["media://runs/a/frames"]},
+        {"prefixes": ["media://runs/a", "media://runs/b"]},
+        {"prefixes": ["media://x"]},
+    ],
+    "CleanupMediaOutput": [
+        {"removed_files": 0, "removed_bytes": 0},
+        {"removed_files": 12, "removed_bytes": 291022},
+        {"removed_files": 1, "removed_bytes": 9007199254740991},
+    ],
     "StageTimings": [TIMINGS, {k: 0 for k in TIMINGS}, {**TIMINGS, "total": 7200.5}],
-    "PipelineResult": [RESULT, {**RESULT, "metadata": METADATA_NO_SB, "frames_kept": True},
-                       {**RESULT, "completed_at": "2026-01-02T03:04:05-07:00"}],
+    "PipelineResult": [
+        RESULT,
+        {**RESULT, "metadata": METADATA_NO_SB, "frames_kept": True},
+        {**RESULT, "completed_at": "2026-01-02T03:04:05-07:00"},
+    ],
 }
 
 # Scalar definitions get hand-picked breaks; objects get derived ones.
 SCALAR_INVALID: dict[str, list[tuple[str, Any]]] = {
-    "MediaUri": [("absolute path", "media:///etc/passwd"), ("dot-dot segment", "media://runs/../../etc"),
-                 ("wrong scheme", "file:///tmp/a"), ("wrong type", 42), ("null", None),
-                 ("non-ASCII key", "media://vidéo/a.mp4"), ("empty key", "media://"),
-                 ("hidden segment", "media://runs/.git")],
-    "Sha256": [("upper case", SHA_A.upper()), ("too short", SHA_A[:63]), ("wrong type", 1),
-               ("null", None), ("non-ASCII", "é" * 64)],
-    "WorkflowId": [("empty", ""), ("slash", "a/b"), ("leading dot", ".hidden"), ("null", None),
-                   ("non-ASCII", "vidéo"), ("too long", "a" * 129), ("wrong type", BIG)],
-    "FrameStrategy": [("unknown value", "fps"), ("case differs", "Scene"), ("null", None),
-                      ("wrong type", 1), ("non-ASCII", "scène")],
-    "ImageFormat": [("unknown value", "png"), ("null", None), ("wrong type", True),
-                    ("case differs", "JPEG"), ("non-ASCII", "jpég")],
-    "Stage": [("unknown value", "done"), ("null", None), ("wrong type", ["starting"]),
-              ("empty", ""), ("non-ASCII", "analyzíng")],
-    "PipelineInput": [("not a uri", "just some words"), ("null", None), ("wrong type", BIG),
-                      ("object with unknown field", {"video_url": "http://a/b", "speed": 2}),
-                      ("object missing video_url", {"strategy": "scene"}),
-                      ("relative reference", "/clip.mp4"), ("empty", "")],
+    "MediaUri": [
+        ("absolute path", "media:///etc/passwd"),
+        ("dot-dot segment", "media://runs/../../etc"),
+        ("wrong scheme", "file:///tmp/a"),
+        ("wrong type", 42),
+        ("null", None),
+        ("non-ASCII key", "media://vidéo/a.mp4"),
+        ("empty key", "media://"),
+        ("hidden segment", "media://runs/.git"),
+    ],
+    "Sha256": [
+        ("upper case", SHA_A.upper()),
+        ("too short", SHA_A[:63]),
+        ("wrong type", 1),
+        ("null", None),
+        ("non-ASCII", "é" * 64),
+    ],
+    "WorkflowId": [
+        ("empty", ""),
+        ("slash", "a/b"),
+        ("leading dot", ".hidden"),
+        ("null", None),
+        ("non-ASCII", "vidéo"),
+        ("too long", "a" * 129),
+        ("wrong type", BIG),
+    ],
+    "FrameStrategy": [
+        ("unknown value", "fps"),
+        ("case differs", "Scene"),
+        ("null", None),
+        ("wrong type", 1),
+        ("non-ASCII", "scène"),
+    ],
+    "ImageFormat": [
+        ("unknown value", "png"),
+        ("null", None),
+        ("wrong type", True),
+        ("case differs", "JPEG"),
+        ("non-ASCII", "jpég"),
+    ],
+    "Stage": [
+        ("unknown value", "done"),
+        ("null", None),
+        ("wrong type", ["starting"]),
+        ("empty", ""),
+        ("non-ASCII", "analyzíng"),
+    ],
+    "PipelineInput": [
+        ("not a uri", "just some words"),
+        ("null", None),
+        ("wrong type", BIG),
+        ("object with unknown field", {"video_url": "http://a/b", "speed": 2}),
+        ("object missing video_url", {"strategy": "scene"}),
+        ("relative reference", "/clip.mp4"),
+        ("empty", ""),
+    ],
 }
 
 
@@ -243,13 +524,13 @@ def leaves(schema: dict[str, Any], value: Any, path: tuple[Any, ...] = ()):  # t
     if isinstance(value, dict):
         for key, sub in value.items():
             prop = resolve(schema.get("properties", {}).get(key, {}))
-            yield path + (key,), prop, sub, key in schema.get("required", [])
-            yield from leaves(prop, sub, path + (key,))
+            yield (*path, key), prop, sub, key in schema.get("required", [])
+            yield from leaves(prop, sub, (*path, key))
     elif isinstance(value, list) and "items" in schema:
         item_schema = resolve(schema["items"])
         for i, item in enumerate(value):
-            yield path + (i,), item_schema, item, True
-            yield from leaves(item_schema, item, path + (i,))
+            yield (*path, i), item_schema, item, True
+            yield from leaves(item_schema, item, (*path, i))
 
 
 def set_at(value: Any, path: tuple[Any, ...], new: Any, delete: bool = False) -> Any:
@@ -274,44 +555,80 @@ def derived_invalid(name: str, base: Any) -> list[tuple[str, Any]]:
     found = list(leaves(DEFS[name], base))
     top_required = DEFS[name].get("required", [])
     if top_required:
-        out.append((f"missing required field {top_required[0]}", set_at(base, (top_required[0],), None, True)))
+        out.append(
+            (
+                f"missing required field {top_required[0]}",
+                set_at(base, (top_required[0],), None, True),
+            )
+        )
     out.append(("unknown field", {**base, "unexpected_field": 1}))
     picks: dict[str, tuple[str, Any]] = {}
     for path, s, v, _required in found:
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
         t = types_of(s)
         if "wrong type" not in picks and "string" in t and isinstance(v, str):
-            picks["wrong type"] = (f"wrong type: number for string at {where}", set_at(base, path, 7))
+            picks["wrong type"] = (
+                f"wrong type: number for string at {where}",
+                set_at(base, path, 7),
+            )
         if "wrong type int" not in picks and "integer" in t and isinstance(v, int):
-            picks["wrong type int"] = (f"wrong type: string for integer at {where}", set_at(base, path, "5"))
+            picks["wrong type int"] = (
+                f"wrong type: string for integer at {where}",
+                set_at(base, path, "5"),
+            )
         if "wrong type num" not in picks and t == ["number"] and isinstance(v, (int, float)):
-            picks["wrong type num"] = (f"wrong type: string for number at {where}", set_at(base, path, "1.5"))
-        if "negative" not in picks and "minimum" in s and isinstance(v, (int, float)) and not isinstance(v, bool):
+            picks["wrong type num"] = (
+                f"wrong type: string for number at {where}",
+                set_at(base, path, "1.5"),
+            )
+        if (
+            "negative" not in picks
+            and "minimum" in s
+            and isinstance(v, (int, float))
+            and not isinstance(v, bool)
+        ):
             picks["negative"] = (f"below minimum at {where}", set_at(base, path, s["minimum"] - 1))
         if "enum" not in picks and "enum" in s and "string" in t:
             picks["enum"] = (f"enum violation at {where}", set_at(base, path, "not-a-member"))
         if "format" in s and f"format {s['format']}" not in picks:
-            bad = {"uri": "not a uri", "date-time": "2026-13-45 25:00", "uuid": "not-a-uuid"}[s["format"]]
-            picks[f"format {s['format']}"] = (f"bad {s['format']} at {where}", set_at(base, path, bad))
+            bad = {"uri": "not a uri", "date-time": "2026-13-45 25:00", "uuid": "not-a-uuid"}[
+                s["format"]
+            ]
+            picks[f"format {s['format']}"] = (
+                f"bad {s['format']} at {where}",
+                set_at(base, path, bad),
+            )
         if "null" not in picks and "null" not in t and v is not None and t:
             picks["null"] = (f"null where not nullable at {where}", set_at(base, path, None))
         if "big" not in picks and "integer" in t and isinstance(v, int) and not isinstance(v, bool):
             picks["big"] = (f"integer above 2^53 at {where}", set_at(base, path, BIG))
         if "ascii" not in picks and "pattern" in s and isinstance(v, str):
-            picks["ascii"] = (f"non-ASCII where the pattern forbids it at {where}", set_at(base, path, v + "é"))
+            picks["ascii"] = (
+                f"non-ASCII where the pattern forbids it at {where}",
+                set_at(base, path, v + "é"),
+            )
         if "nested unknown" not in picks and len(path) > 1 and isinstance(v, dict):
-            picks["nested unknown"] = (f"unknown field inside {where}", set_at(base, path, {**v, "extra": True}))
+            picks["nested unknown"] = (
+                f"unknown field inside {where}",
+                set_at(base, path, {**v, "extra": True}),
+            )
     out.extend(picks.values())
     return out
 
 
 def build(name: str) -> dict[str, Any]:
     valid = VALID[name]
-    tests = [{"description": f"valid #{i + 1}", "data": v, "valid": True} for i, v in enumerate(valid)]
+    tests = [
+        {"description": f"valid #{i + 1}", "data": v, "valid": True} for i, v in enumerate(valid)
+    ]
     richest = max(valid, key=lambda v: len(list(leaves(DEFS[name], v))))
     invalid = SCALAR_INVALID.get(name) or derived_invalid(name, richest)
     tests += [{"description": d, "data": v, "valid": False} for d, v in invalid]
-    return {"description": f"{name} vectors", "schema": {"$ref": f"{SID}#/$defs/{name}"}, "tests": tests}
+    return {
+        "description": f"{name} vectors",
+        "schema": {"$ref": f"{SID}#/$defs/{name}"},
+        "tests": tests,
+    }
 
 
 def check(doc: dict[str, Any]) -> None:

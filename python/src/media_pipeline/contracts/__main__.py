@@ -1,7 +1,7 @@
 """Contract tools used by the cross-language tests.
 
-  python -m media_pipeline.contracts vectors DIR   -> JSON report of every vector's verdict
-  python -m media_pipeline.contracts roundtrip NAME < value.json -> the value decoded and re-encoded
+python -m media_pipeline.contracts vectors DIR   -> JSON report of every vector's verdict
+python -m media_pipeline.contracts roundtrip NAME < value.json -> the value decoded and re-encoded
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "vectors":
         result = report(run_all(Path(argv[1])))
         print(json.dumps(result))
-        print(f"python: {result['vectors']} vectors, {result['failures']} failures", file=sys.stderr)
+        print(
+            f"python: {result['vectors']} vectors, {result['failures']} failures", file=sys.stderr
+        )
         return 1 if result["failures"] else 0
     if len(argv) == 2 and argv[0] == "roundtrip":
         data = json.load(sys.stdin)

@@ -65,8 +65,9 @@ def _describe(error: SchemaError) -> tuple[str, str]:
         extra = sorted(k for k in error.instance if k not in known)
         if extra:
             return f"{path}.{extra[0]}", "unknown field"
+    instance: Any = error.instance
     if error.validator == "required" and isinstance(error.validator_value, list):
-        missing = [k for k in error.validator_value if k not in error.instance]
+        missing = [k for k in error.validator_value if k not in instance]
         if missing:
             return f"{path}.{missing[0]}", "required field missing"
     return path, error.message

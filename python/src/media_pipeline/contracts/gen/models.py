@@ -7,27 +7,29 @@ from pydantic import (
     ConfigDict,
     Field,
     MISSING,
-    RootModel,
     StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
 )
 from typing import Annotated
+from typing_extensions import TypeAliasType
 from enum import IntEnum, StrEnum
 
 
-class MediaUri(RootModel[StrictStr]):
-    root: Annotated[
+MediaUri = TypeAliasType(
+    "MediaUri",
+    Annotated[
         StrictStr,
         Field(
             max_length=512,
             pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
         ),
-    ]
-    """
-    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
-    """
+    ],
+)
+"""
+Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+"""
 
 
 class MediaRef(BaseModel):
@@ -102,8 +104,7 @@ class FrameRef(BaseModel):
     """
 
 
-class ThumbnailSize(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=16, le=3840)]
+ThumbnailSize = TypeAliasType("ThumbnailSize", Annotated[StrictInt, Field(ge=16, le=3840)])
 
 
 class PipelineRequest(BaseModel):
@@ -176,18 +177,16 @@ class PipelineRequest(BaseModel):
     """
 
 
-class PipelineInput1(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(max_length=2048)]
-    """
-    What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
-    """
+PipelineInput1 = TypeAliasType("PipelineInput1", Annotated[StrictStr, Field(max_length=2048)])
+"""
+What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
+"""
 
 
-class PipelineInput(RootModel[PipelineInput1 | PipelineRequest]):
-    root: PipelineInput1 | PipelineRequest
-    """
-    What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
-    """
+PipelineInput = TypeAliasType("PipelineInput", PipelineInput1 | PipelineRequest)
+"""
+What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
+"""
 
 
 class Stage(StrEnum):
@@ -370,8 +369,9 @@ class AnalyzeFramesInput(BaseModel):
     frames: Annotated[list[FrameRef], Field(max_length=500, min_length=1)]
 
 
-class DominantColor(RootModel[StrictStr]):
-    root: Annotated[StrictStr, Field(pattern="^#[0-9a-f]{6}$")]
+DominantColor = TypeAliasType(
+    "DominantColor", Annotated[StrictStr, Field(pattern="^#[0-9a-f]{6}$")]
+)
 
 
 class FrameAnalysis(BaseModel):
@@ -421,8 +421,7 @@ class Thumbnail(BaseModel):
     image: MediaRef
 
 
-class Size(RootModel[StrictInt]):
-    root: Annotated[StrictInt, Field(ge=16, le=3840)]
+Size = TypeAliasType("Size", Annotated[StrictInt, Field(ge=16, le=3840)])
 
 
 class GenerateThumbnailInput(BaseModel):
@@ -524,8 +523,7 @@ class Method(StrEnum):
     phash = "phash"
 
 
-class Cut(RootModel[StrictFloat]):
-    root: Annotated[StrictFloat, Field(ge=0.0)]
+Cut = TypeAliasType("Cut", Annotated[StrictFloat, Field(ge=0.0)])
 
 
 class SceneSummary(BaseModel):

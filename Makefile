@@ -1,0 +1,95 @@
+# The front door. Every target runs `setup` first, so a fresh clone needs no manual step.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := tools/pytest.sh
+URL ?=
+CLIENT ?= python
+ID ?=
+
+.PHONY: help setup up down status logs run demo test test-python test-go test-ts test-contracts \
+	test-e2e test-faults lint format generate check-generated contract-mutation bench \
+	compose-up compose-down lock-python
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+setup: ## install everything (ffmpeg, Python venv, Go modules, npm packages) and build
+	@bash tools/setup.sh
+
+up: setup ## start the dev server and the three workers (state under .data/)
+	@$(PY) -m media_pipeline.devstack up
+
+down: ## stop what `make up` started
+	@[ ! -x $(PY) ] || $(PY) -m media_pipeline.devstack down
+
+status: setup ## show each process and whether it polls its queue
+	@$(PY) -m media_pipeline.devstack status
+
+logs: setup ## follow the logs of the server and the workers
+	@$(PY) -m media_pipeline.devstack logs
+
+run: up ## run the pipeline: make run URL=<url|path> [CLIENT=python|go|ts]
+	@[ -n "$(URL)" ] || { echo "usage: make run URL=<http(s) URL or file> [CLIENT=python|go|ts]"; exit 2; }
+	@bash tools/run-client.sh "$(CLIENT)" run "$(URL)"
+
+demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
+	@$(PY) -m media_pipeline.demo
+
+test: setup check-generated lint test-python test-go test-ts test-contracts test-e2e ## everything CI runs
+
+test-python: setup ## Python unit tests
+	@$(PYTEST) python/tests -q
+
+test-go: setup ## Go unit tests (real ffmpeg)
+	@cd go-worker && go test ./...
+
+test-ts: setup ## TypeScript unit tests (real SQLite, PostgreSQL, dev server)
+	@cd ts-worker && npm test --silent
+
+test-contracts: setup ## cross-language contract tests: vectors and round trips in all three languages
+	@$(PYTEST) tests/contract -q
+
+test-e2e: setup ## end-to-end: real server, three workers, real ffmpeg and catalog
+	@$(PYTEST) tests/e2e -q
+
+test-faults: setup ## hostile input, crashes, cancellation, replay
+	@$(PYTEST) tests/faults -q
+
+lint: setup ## ruff, mypy, gofmt, go vet, tsc, eslint
+	@$(VENV)/bin/ruff check python tests tools
+	@$(VENV)/bin/ruff format --check python tests tools
+	@$(VENV)/bin/mypy python/src
+	@cd go-worker && test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	@cd go-worker && go vet ./...
+	@cd ts-worker && npm run --silent lint
+
+format: setup ## format Python, Go and TypeScript
+	@$(VENV)/bin/ruff format python tests tools
+	@$(VENV)/bin/ruff check --fix python tests tools
+	@cd go-worker && gofmt -w .
+
+generate: setup ## regenerate every language's contract code from schemas/
+	@bash tools/generate.sh
+
+check-generated: setup ## fail when committed generated code differs from a fresh generation
+	@bash tools/check-generated.sh
+
+contract-mutation: setup ## mutate the schemas and show every language's contract suite catches it
+	@$(PY) tools/contract_mutation.py
+
+bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies (writes .data/bench)
+	@$(PY) -m media_pipeline.bench
+
+lock-python: ## re-pin python/requirements.lock from python/requirements.in
+	@rm -rf .data/lockvenv && python3.11 -m venv .data/lockvenv
+	@.data/lockvenv/bin/pip install -q -r python/requirements.in
+	@{ sed -n '1,2p' python/requirements.lock; .data/lockvenv/bin/pip freeze; } > python/requirements.lock.new
+	@mv python/requirements.lock.new python/requirements.lock && rm -rf .data/lockvenv
+
+compose-up: ## run everything in containers (needs a Docker engine)
+	docker compose up -d --build
+
+compose-down: ## stop the containers
+	docker compose down

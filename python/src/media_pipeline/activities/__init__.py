@@ -1,0 +1,1 @@
+"""Python activities: download_video, analyze_frames, cleanup_media."""

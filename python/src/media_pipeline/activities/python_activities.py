@@ -1,0 +1,61 @@
+"""The Python activities of the registry, as methods of one object holding their dependencies."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from temporalio import activity
+
+from ..config import DownloadLimits
+from ..contracts.gen.models import (
+    AnalyzeFramesInput,
+    AnalyzeFramesOutput,
+    CleanupMediaInput,
+    CleanupMediaOutput,
+    DownloadVideoInput,
+    DownloadVideoOutput,
+)
+from ..contracts.gen.registry import ANALYZE_FRAMES, CLEANUP_MEDIA, DOWNLOAD_VIDEO
+from ..errors import ErrorType, failure
+from ..media.store import MediaStore
+from .boundary import contract_activity
+from .download import Downloader
+from .metrics import analyze
+
+
+class PythonActivities:
+    def __init__(self, store: MediaStore, limits: DownloadLimits) -> None:
+        self.store = store
+        self.limits = limits
+
+    def all(self) -> list[Callable[..., Any]]:
+        return [self.download_video, self.analyze_frames, self.cleanup_media]
+
+    @contract_activity(DOWNLOAD_VIDEO)
+    async def download_video(self, req: DownloadVideoInput) -> DownloadVideoOutput:
+        return await Downloader(self.store, self.limits, heartbeat=activity.heartbeat).run(req)
+
+    @contract_activity(ANALYZE_FRAMES)
+    async def analyze_frames(self, req: AnalyzeFramesInput) -> AnalyzeFramesOutput:
+        analyses = []
+        for frame in req.frames:
+            # One frame per thread hop: the event loop stays free and heartbeats keep flowing.
+            path = await asyncio.to_thread(self.store.open_checked, frame.image)
+            try:
+                analyses.append(await asyncio.to_thread(analyze, frame, path))
+            except OSError as err:  # PIL raises OSError subclasses for undecodable images
+                raise failure(
+                    ErrorType.MEDIA_CORRUPT, f"frame {frame.image.uri} cannot be decoded: {err}"
+                ) from err
+            activity.heartbeat(len(analyses))
+        return AnalyzeFramesOutput(batch_index=req.batch_index, analyses=analyses)
+
+    @contract_activity(CLEANUP_MEDIA)
+    async def cleanup_media(self, req: CleanupMediaInput) -> CleanupMediaOutput:
+        files = size = 0
+        for prefix in req.prefixes:
+            f, s = await asyncio.to_thread(self.store.remove, prefix)
+            files, size = files + f, size + s
+        return CleanupMediaOutput(removed_files=files, removed_bytes=size)

@@ -1,0 +1,1 @@
+"""Python client: connect, start, watch, cancel the pipeline (`media-pipeline` CLI)."""

@@ -1,0 +1,123 @@
+"""`media-pipeline`: start the media pipeline from Python and watch it.
+
+  media-pipeline run URL|PATH [--id ID] [--json] [--no-wait] [--strategy S] [--max-frames N]
+  media-pipeline start URL|PATH [--id ID]        print the workflow id and return
+  media-pipeline status ID | result ID | cancel ID
+
+A local PATH is copied into the media store (MEDIA_ROOT) first. The connection comes from
+Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from temporalio.client import Client
+from temporalio.service import RPCError
+
+from ..contracts.gen.models import PipelineRequest
+from ..contracts.validation import ContractError, decode, encode
+from ..media.store import MediaStore
+from .connect import connect, describe_target
+from .display import ProgressView
+from .ids import default_workflow_id, upload
+from .pipeline import PipelineFailed, cancel, start, status, watch
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="media-pipeline", description="Run the polyglot media pipeline."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    for name in ("run", "start"):
+        c = sub.add_parser(name, help=f"{name} the pipeline on a URL or a local file")
+        c.add_argument("source", help="http(s) URL, media:// reference or local file path")
+        c.add_argument("--id", help="workflow id (default: derived from the URL)")
+        c.add_argument("--strategy", choices=["interval", "keyframes", "scene"])
+        c.add_argument("--interval-seconds", type=float)
+        c.add_argument("--max-frames", type=int)
+        c.add_argument("--no-storyboard", action="store_true")
+        c.add_argument("--keep-frames", action="store_true")
+        c.add_argument("--json", action="store_true", help="print only the final JSON")
+        c.add_argument("--wait", action=argparse.BooleanOptionalAction, default=name == "run")
+    for name in ("status", "result", "cancel"):
+        sub.add_parser(name, help=f"{name} of a run").add_argument("id")
+    return p
+
+
+def request_for(args: argparse.Namespace) -> PipelineRequest:
+    source = args.source
+    if "://" not in source:
+        path = Path(source)
+        if not path.is_file():
+            raise SystemExit(f"error: {source} is neither a URL nor a readable file")
+        source = upload(MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media"))), path)
+    fields: dict[str, Any] = {"video_url": source}
+    for key in ("strategy", "interval_seconds", "max_frames"):
+        if getattr(args, key) is not None:
+            fields[key] = getattr(args, key)
+    if args.no_storyboard:
+        fields["storyboard"] = False
+    if args.keep_frames:
+        fields["keep_frames"] = True
+    try:
+        return decode(PipelineRequest, fields)
+    except ContractError as err:
+        raise SystemExit(f"error: InvalidInput: {err}") from None
+
+
+def emit(value: Any) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+async def dispatch(args: argparse.Namespace, client: Client) -> int:
+    if args.command in ("run", "start"):
+        request = request_for(args)
+        handle = await start(client, request, args.id or default_workflow_id(request.video_url))
+        if not args.wait:
+            print(handle.id)
+            return 0
+        if not args.json:
+            print(f"workflow {handle.id} started", file=sys.stderr)
+        result = await watch(handle, None if args.json else ProgressView())
+        emit(encode(result))
+        return 0
+    handle = client.get_workflow_handle(args.id)
+    if args.command == "status":
+        emit(await status(handle))
+    elif args.command == "result":
+        emit(encode(await watch(handle, None)))
+    else:
+        emit(await cancel(handle))
+    return 0
+
+
+async def amain(argv: list[str]) -> int:
+    args = parser().parse_args(argv)
+    try:
+        client = await connect()
+    except Exception as err:  # connection failures of any kind end as one line
+        print(f"error: cannot reach Temporal at {describe_target()}: {err}", file=sys.stderr)
+        return 2
+    try:
+        return await dispatch(args, client)
+    except PipelineFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except RPCError as err:
+        print(f"error: {err.status.name}: {err.message}", file=sys.stderr)
+        return 1
+
+
+def main() -> None:
+    sys.exit(asyncio.run(amain(sys.argv[1:])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+"""`make up | down | status | logs`: the dev server and the three workers under .data/."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from .stack import POLLS, REPO, WORKERS, Stack
+
+
+def stack() -> Stack:
+    return Stack(
+        data=Path(os.environ.get("DATA_DIR", REPO / ".data")),
+        port=int(os.environ.get("TEMPORAL_DEV_PORT", "7233")),
+        ui_port=int(os.environ.get("TEMPORAL_UI_PORT", "8233")),
+    )
+
+
+async def up(s: Stack) -> None:
+    before = {n: s.supervisor.running(n) for n in ("temporal", *WORKERS)}
+    await s.up()
+    for name, pid in before.items():
+        state = "already running" if pid else "started"
+        print(f"  {name:<14} {state} (pid {s.supervisor.running(name)})")
+    print(f"\nTemporal UI:   http://127.0.0.1:{s.ui_port}")
+    print(f"Server:        {s.address}   logs: {s.supervisor.log_dir}")
+    print("Next:          make run URL=https://...   or   make demo")
+
+
+async def status(s: Stack) -> int:
+    client = None
+    if s.supervisor.running("temporal"):
+        try:
+            client = await asyncio.wait_for(s.client(), 5)
+        except Exception as err:  # reported below as "unreachable"
+            print(f"  server unreachable: {err}")
+    healthy = True
+    for name in ("temporal", *WORKERS):
+        pid = s.supervisor.running(name)
+        line = f"  {name:<14} {'running pid ' + str(pid) if pid else 'stopped'}"
+        if client and name in POLLS:
+            polls = [await s.pollers(client, q, k) for q, k in POLLS[name]]
+            mine = all(any(i.startswith(f"{pid}@") for i in ids) for ids in polls) if pid else False
+            line += f"   polling {POLLS[name][0][0]}: {'yes' if mine else 'no'}"
+            healthy &= mine
+        healthy &= pid is not None
+        print(line)
+    return 0 if healthy else 1
+
+
+def main(argv: list[str]) -> int:
+    s = stack()
+    command = argv[0] if argv else "status"
+    if command == "up":
+        asyncio.run(up(s))
+        return 0
+    if command == "down":
+        stopped = s.down()
+        print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
+        return 0
+    if command == "status":
+        return asyncio.run(status(s))
+    if command == "logs":
+        logs = sorted(str(p) for p in s.supervisor.log_dir.glob("*.log"))
+        os.execvp("tail", ["tail", "-n", "20", "-F", *logs])
+    print("usage: python -m media_pipeline.devstack up|down|status|logs", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,154 @@
+"""The local stack: which processes, with which environment, and when they count as ready."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from temporalio.api.enums.v1 import TaskQueueType
+from temporalio.api.taskqueue.v1 import TaskQueue as TaskQueueRef
+from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
+from temporalio.client import Client
+
+from ..contracts.gen.registry import TaskQueue
+from .processes import Spec, Supervisor
+
+REPO = Path(__file__).resolve().parents[4]
+WORKERS = ("python-worker", "go-worker", "ts-worker")
+# (queue, type) pairs each worker must poll before the stack is ready.
+POLLS: dict[str, list[tuple[str, int]]] = {
+    "python-worker": [
+        (TaskQueue.PYTHON.value, TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+        (TaskQueue.PYTHON.value, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
+    ],
+    "go-worker": [(TaskQueue.GO.value, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)],
+    "ts-worker": [(TaskQueue.TS.value, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)],
+}
+
+
+def worker_commands(repo: Path = REPO) -> dict[str, list[str]]:
+    """What `make up` runs for each worker; the Dockerfiles run the same entrypoints."""
+    return {
+        "python-worker": [str(repo / ".venv/bin/python"), "-m", "media_pipeline.worker"],
+        "go-worker": [str(repo / "go-worker/bin/worker")],
+        "ts-worker": ["node", str(repo / "ts-worker/dist/worker.js")],
+    }
+
+
+@dataclass
+class Stack:
+    data: Path
+    port: int = 7233
+    ui_port: int = 8233
+    headless: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+    repo: Path = REPO
+
+    def __post_init__(self) -> None:
+        self.data = self.data.resolve()
+        self.supervisor = Supervisor(self.data / "run", self.data / "logs")
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def media_root(self) -> Path:
+        return self.data / "media"
+
+    def worker_env(self) -> dict[str, str]:
+        # The local stack always talks to its own dev server, whatever the caller's profile says.
+        base = {k: v for k, v in os.environ.items() if not k.startswith("TEMPORAL_")}
+        return (
+            base
+            | {
+                "TEMPORAL_ADDRESS": self.address,
+                "TEMPORAL_NAMESPACE": "default",
+                "MEDIA_ROOT": str(self.media_root),
+                "CATALOG_URL": f"file:{self.data / 'catalog.db'}",
+                # Local runs serve test videos from loopback; production leaves this empty.
+                "DOWNLOAD_ALLOW_HOSTS": "127.0.0.1,localhost,::1",
+                "PYTHONUNBUFFERED": "1",
+            }
+            | self.env
+        )
+
+    def server_spec(self) -> Spec:
+        argv = [
+            str(self.repo / ".venv/bin/temporal"), "server", "start-dev", "--ip", "127.0.0.1",
+            "--port", str(self.port), "--ui-port", str(self.ui_port),
+            "--db-filename", str(self.data / "temporal.db"), "--log-level", "warn",
+        ]  # fmt: skip
+        if self.headless:
+            argv.append("--headless")
+        return Spec("temporal", argv, dict(os.environ), self.repo)
+
+    def worker_spec(self, name: str) -> Spec:
+        return Spec(name, worker_commands(self.repo)[name], self.worker_env(), self.repo)
+
+    async def client(self) -> Client:
+        return await Client.connect(self.address, namespace="default")
+
+    async def wait_server(self, limit: float = 60.0) -> Client:
+        deadline = time.monotonic() + limit
+        while True:
+            try:
+                return await asyncio.wait_for(self.client(), 5)
+            except Exception as err:  # not up yet: retry until the deadline
+                if time.monotonic() > deadline or not self.supervisor.running("temporal"):
+                    tail = self.supervisor.log_tail("temporal")
+                    raise RuntimeError(
+                        f"Temporal dev server not reachable on {self.address}: {err}\n{tail}"
+                    ) from err
+                await asyncio.sleep(0.2)
+
+    async def pollers(self, client: Client, queue: str, kind: int) -> list[str]:
+        req = DescribeTaskQueueRequest(
+            namespace="default",
+            task_queue=TaskQueueRef(name=queue),
+            task_queue_type=kind,  # type: ignore[arg-type]
+        )
+        resp = await client.workflow_service.describe_task_queue(req)
+        return [p.identity for p in resp.pollers]
+
+    async def wait_polling(self, client: Client, name: str, limit: float = 90.0) -> None:
+        """Wait until the server sees this very process (identity pid@host) polling its queues."""
+        deadline = time.monotonic() + limit
+        while True:
+            pid = self.supervisor.running(name)
+            if pid is None:
+                raise RuntimeError(f"{name} exited:\n{self.supervisor.log_tail(name)}")
+            seen = [await self.pollers(client, q, k) for q, k in POLLS[name]]
+            if all(any(i.startswith(f"{pid}@") for i in ids) for ids in seen):
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{name} is not polling after {limit:.0f} s:\n{self.supervisor.log_tail(name)}"
+                )
+            await asyncio.sleep(0.2)
+
+    async def up(self, workers: tuple[str, ...] = WORKERS) -> Client:
+        self.media_root.mkdir(parents=True, exist_ok=True)
+        self.supervisor.start(self.server_spec())
+        client = await self.wait_server()
+        for name in workers:
+            self.supervisor.start(self.worker_spec(name))
+        await asyncio.gather(*(self.wait_polling(client, n) for n in workers))
+        return client
+
+    def start_worker(self, name: str) -> int:
+        return self.supervisor.start(self.worker_spec(name))[0]
+
+    def down(self) -> list[str]:
+        stopped = [n for n in WORKERS if self.supervisor.stop(n)]
+        if self.supervisor.stop("temporal"):
+            stopped.append("temporal")
+        return stopped
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)

@@ -1,0 +1,75 @@
+"""The Python worker (python-tasks): MediaProcessingWorkflow and the Python activities.
+
+Run with `python -m media_pipeline.worker`; configuration comes from the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from temporalio.worker import Worker
+
+from .activities.boundary import activity_name
+from .activities.python_activities import PythonActivities
+from .client.connect import connect, describe_target
+from .config import Settings
+from .contracts.gen.registry import ACTIVITIES, MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE, TaskQueue
+from .media.store import MediaStore
+from .workflows.media_processing import MediaProcessingWorkflow
+
+log = logging.getLogger("media_pipeline.worker")
+
+
+def check_registry(activities: list[Callable[..., Any]]) -> None:
+    """Refuse to start unless this worker implements exactly the registry's Python activities."""
+    registered = sorted(activity_name(fn) for fn in activities)
+    expected = sorted(a.name for a in ACTIVITIES if a.task_queue == TaskQueue.PYTHON)
+    if registered != expected:
+        raise SystemExit(f"python worker registers {registered}, registry says {expected}")
+
+
+def build(client: Any, settings: Settings) -> Worker:
+    activities = PythonActivities(MediaStore(settings.media_root), settings.download).all()
+    check_registry(activities)
+    return Worker(
+        client,
+        task_queue=MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE.value,
+        workflows=[MediaProcessingWorkflow],
+        activities=activities,
+        max_concurrent_activities=settings.max_concurrent_activities,
+        graceful_shutdown_timeout=timedelta(seconds=10),
+    )
+
+
+async def main() -> None:
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stdout,
+    )
+    try:
+        client = await connect()
+    except Exception as err:  # any connection failure ends here, as one line
+        raise SystemExit(
+            f"python worker: cannot connect to Temporal at {describe_target()}: {err}"
+        ) from None
+    worker = build(client, settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with worker:
+        log.info("polling %s (media root %s)", worker.task_queue, settings.media_root.resolve())
+        await stop.wait()
+        log.info("stopping")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""MediaProcessingWorkflow and the pure functions it plans with."""

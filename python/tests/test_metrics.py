@@ -1,0 +1,74 @@
+"""Frame metrics on real images made with Pillow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageFilter
+
+from media_pipeline.activities.metrics import analyze, dominant_colors, hamming, phash
+from media_pipeline.contracts.gen.models import FrameRef
+
+RNG = np.random.default_rng(7)
+
+
+def frame(path: Path, image: Image.Image, index: int = 0) -> FrameRef:
+    image.save(path, quality=92)
+    ref = {
+        "uri": "media://f.jpg",
+        "sha256": "0" * 64,
+        "size_bytes": 1,
+        "content_type": "image/jpeg",
+    }
+    return FrameRef.model_validate(
+        {
+            "index": index,
+            "timestamp_seconds": 1.5,
+            "width": image.width,
+            "height": image.height,
+            "image": ref,
+            "scene_score": None,
+        }
+    )
+
+
+def checkerboard(size: int = 240, cell: int = 8) -> Image.Image:
+    y, x = np.mgrid[0:size, 0:size]
+    board = (((x // cell) + (y // cell)) % 2 * 255).astype(np.uint8)
+    return Image.fromarray(board).convert("RGB")
+
+
+def test_black_frame_is_flagged(tmp_path: Path) -> None:
+    noise = RNG.integers(0, 12, (180, 320, 3), dtype=np.uint8)  # dark with sensor-like noise
+    result = analyze(f := frame(tmp_path / "b.jpg", Image.fromarray(noise)), tmp_path / "b.jpg")
+    assert result.is_black
+    assert result.brightness < 20
+    assert result.index == f.index and result.timestamp_seconds == 1.5
+
+
+def test_sharp_beats_blurred_and_neither_is_black(tmp_path: Path) -> None:
+    sharp = checkerboard()
+    blurred = sharp.filter(ImageFilter.GaussianBlur(4))
+    a = analyze(frame(tmp_path / "s.jpg", sharp), tmp_path / "s.jpg")
+    b = analyze(frame(tmp_path / "u.jpg", blurred), tmp_path / "u.jpg")
+    assert a.sharpness > 10 * b.sharpness
+    assert not a.is_black and not b.is_black
+    assert a.contrast == pytest.approx(127.5, abs=8)
+
+
+def test_phash_is_stable_under_resizing_and_differs_across_images() -> None:
+    base = checkerboard(256, 32)
+    smaller = base.resize((128, 128))
+    other = Image.fromarray(RNG.integers(0, 255, (256, 256, 3), dtype=np.uint8))
+    assert hamming(phash(base), phash(smaller)) <= 4
+    assert hamming(phash(base), phash(other)) >= 16
+
+
+def test_dominant_colours_follow_the_pixels() -> None:
+    img = Image.new("RGB", (100, 100), (255, 0, 0))
+    img.paste((0, 0, 255), (0, 0, 100, 30))
+    colors = dominant_colors(img)
+    assert colors[0] == "#ff0000"
+    assert "#0000ff" in colors
