@@ -1,0 +1,154 @@
+"""The product, end to end: a generated clip with known cuts through a real dev server, the
+Python, Go and TypeScript workers, real ffmpeg, the media store and the SQLite catalog."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from PIL import Image
+from support.catalog import catalog_rows
+from support.httpserver import LoopbackServer
+from support.pipeline import run, start, vtt_cues
+from temporalio.client import Client
+
+from media_pipeline.contracts.gen.models import (
+    FrameStrategy,
+    Method,
+    PipelineResult,
+    Progress,
+    Storyboard,
+)
+from media_pipeline.contracts.gen.registry import MEDIA_PROCESSING_QUERY_PROGRESS
+from media_pipeline.contracts.validation import decode
+from media_pipeline.devstack.stack import Stack
+from media_pipeline.media.store import MediaStore
+from media_pipeline.samples import BLACK, CUT_TIMES
+
+DURATION = 12.0
+
+
+def in_black(t: float) -> bool:
+    return BLACK[0] - 0.05 <= t < BLACK[1]
+
+
+def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> MediaStore:
+    md = result.metadata
+    p = md.probe
+    assert abs(p.duration_seconds - DURATION) < 0.1
+    assert (p.width, p.height, p.fps, p.rotation) == (640, 360, 30.0, 0)
+    assert p.video_codec == "h264" and p.pixel_format == "yuv420p"
+    assert p.has_audio and p.audio_codec == "aac" and p.audio_sample_rate == 48000
+    assert abs(p.frame_count - 360) <= 2
+
+    store = MediaStore(stack.media_root)
+    # The poster is the sharpest lit frame: never one from the black segment.
+    assert not in_black(md.poster.timestamp_seconds)
+    got = {(t.width, t.format.value) for t in md.poster.thumbnails}
+    assert got == {(w, f) for w in sizes for f in ("jpeg", "webp")}
+    for thumb in md.poster.thumbnails:
+        with Image.open(store.open_checked(thumb.image)) as img:
+            assert img.format == thumb.format.value.upper()
+            assert img.size == (thumb.width, thumb.height)
+            assert abs(thumb.height - thumb.width * 9 / 16) <= 2
+
+    # Storyboard: the sprite exists with the announced geometry, the cues cover the duration.
+    assert isinstance(md.storyboard, Storyboard)
+    sb = md.storyboard
+    sheet = store.open_checked(sb.sheets[0])
+    with Image.open(sheet) as img:
+        assert img.width == sb.tile_width * min(sb.columns, sb.tile_count)
+    cues = vtt_cues(store.open_checked(sb.vtt).read_text())
+    assert len(cues) == sb.tile_count == md.frames.count
+    assert cues[0][0] == 0.0
+    assert abs(cues[-1][1] - p.duration_seconds) < 0.01
+    for (_, end, _), (start_, _, _) in itertools.pairwise(cues):
+        assert abs(end - start_) < 0.001, "cues must not leave gaps or overlap"
+    for _, _, payload in cues:
+        assert re.fullmatch(r"sheet-\d{3}\.jpg#xywh=\d+,\d+,\d+,\d+", payload)
+
+    # The catalog holds exactly one record, under the id the workflow returned.
+    rows = catalog_rows(stack, result.workflow_id)
+    assert len(rows) == 1 and rows[0]["record_id"] == result.catalog_id
+
+    # Intermediate frames are gone; poster and storyboard stay.
+    assert not (store.root / "runs" / result.workflow_id / "frames").exists()
+    assert not result.frames_kept
+    return store
+
+
+async def test_scene_strategy_finds_the_cuts_and_the_black_segment(
+    client: Client, stack: Stack, http: LoopbackServer
+) -> None:
+    request = {
+        "video_url": http.url("files/cuts.mp4"),
+        "strategy": "scene",
+        "thumbnail_sizes": [160, 320],
+    }
+    result = await run(client, request, "e2e-scene")
+    md = result.metadata
+    check_common(result, stack, [160, 320])
+    assert md.frames.strategy == FrameStrategy.scene
+    assert md.scenes.method == Method.ffmpeg_scene
+    for cut in CUT_TIMES:
+        assert any(abs(c - cut) <= 0.5 for c in md.scenes.cuts), (
+            f"no cut found near {cut} s: {md.scenes.cuts}"
+        )
+    assert md.scenes.count == len(md.scenes.cuts) + 1
+    assert len(md.scenes.cuts) <= len(CUT_TIMES) + 1, (
+        "a static or smoothly moving shot is not a cut"
+    )
+    # The black segment is flagged, and found where it is.
+    assert md.frames.black_frames >= 1
+    assert any(
+        s.start_seconds <= BLACK[0] + 0.5 and s.end_seconds >= BLACK[1] - 0.5
+        for s in md.black_segments
+    )
+    assert result.timings.total > 0 and result.completed_at.endswith("Z")
+
+
+async def test_bare_url_input_uses_the_default_interval_strategy(
+    client: Client, stack: Stack, http: LoopbackServer
+) -> None:
+    # A plain `temporal workflow start --input '"http://..."'` sends just the string.
+    result = await run(client, http.url("files/cuts.mp4"), "e2e-interval")
+    md = result.metadata
+    check_common(result, stack, [320, 640, 1280])
+    assert md.frames.strategy == FrameStrategy.interval
+    assert md.frames.count == 6  # every 2 s over 12 s
+    assert (md.frames.width, md.frames.height) == (480, 270)
+    assert md.frames.black_frames == 1  # the frame at 4 s
+    assert [(s.start_seconds, s.end_seconds) for s in md.black_segments] == [(4.0, 6.0)] or all(
+        in_black(s.start_seconds) for s in md.black_segments
+    )
+    assert md.scenes.method == Method.phash
+
+
+async def test_progress_query_and_attaching_to_a_running_run(
+    client: Client, http: LoopbackServer
+) -> None:
+    request = {
+        "video_url": http.url("files/cuts.mp4"),
+        "strategy": "interval",
+        "interval_seconds": 0.5,
+    }
+    handle = await start(client, request, "e2e-progress")
+    snapshot = decode(Progress, await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS))
+    assert snapshot.workflow_id == "e2e-progress"
+    again = await client.get_workflow_handle("e2e-progress").describe()
+    assert again.run_id == handle.result_run_id
+    result = decode(PipelineResult, await handle.result())
+    final = decode(Progress, await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS))
+    assert final.stage.value == "completed" and final.percent == 100
+    assert final.frames_extracted == result.metadata.frames.count == 24
+    assert final.frames_analyzed == 24 and final.batches_done == final.batches_total == 1
+
+
+def test_media_never_travels_in_payloads(tmp_path: Path) -> None:
+    """Every reference in a result is a media:// key with a digest: checked by the schema."""
+    from media_pipeline.contracts.validation import SCHEMA
+
+    ref = SCHEMA["$defs"]["MediaRef"]
+    assert set(ref["required"]) == {"uri", "sha256", "size_bytes", "content_type"}
+    assert ref["additionalProperties"] is False

@@ -1,0 +1,1 @@
+"""Helpers shared by the cross-language test suites (real server, real workers, loopback HTTP)."""
