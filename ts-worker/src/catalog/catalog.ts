@@ -1,0 +1,63 @@
+// The catalog: one table, media_records, with one row per workflow id. Two implementations
+// (SQLite through @libsql/client, PostgreSQL through pg) are injected into the activities;
+// nothing outside this folder knows which database it talks to.
+
+/** The columns the activity writes (see sql.ts for the table). */
+export interface CatalogRow {
+  record_id: string;
+  workflow_id: string;
+  video_url: string;
+  duration_seconds: number;
+  width: number;
+  height: number;
+  frame_count: number;
+  scene_count: number;
+  poster_uri: string;
+  storyboard_vtt_uri: string | null;
+  metadata_json: string;
+}
+
+/** A row as stored, with the bookkeeping columns the database maintains. */
+export interface StoredRow extends CatalogRow {
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UpsertResult {
+  recordId: string;
+  revision: number;
+  /** True when the row did not exist before this upsert. */
+  created: boolean;
+}
+
+export interface Catalog {
+  /** Where the catalog lives, for logs (never a password). */
+  readonly description: string;
+  /** Creates media_records if missing and checks an existing one has every column. */
+  migrate(): Promise<void>;
+  /** Inserts or updates the row of `row.workflow_id` in one atomic statement; `now` is stamped. */
+  upsert(row: CatalogRow, now: string): Promise<UpsertResult>;
+  get(workflowId: string): Promise<StoredRow | undefined>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * The database could not be reached or was busy: worth retrying (CatalogUnavailable).
+ * Everything else a catalog throws is unexpected and propagates as it is.
+ */
+export class CatalogUnavailableError extends Error {
+  constructor(description: string, cause: unknown) {
+    super(`catalog unavailable (${description}): ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = "CatalogUnavailableError";
+  }
+}
+
+/** An unexpected error, with what the catalog was doing in front of the original message. */
+export function withContext(context: string, err: unknown): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  return new Error(`${context}: ${message}`, { cause: err });
+}

@@ -1,0 +1,112 @@
+// The catalog in a SQLite file through @libsql/client (the default: no server to run).
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Client, createClient, LibsqlError } from "@libsql/client/sqlite3";
+import {
+  type Catalog,
+  CatalogUnavailableError,
+  type CatalogRow,
+  type StoredRow,
+  type UpsertResult,
+  withContext,
+} from "./catalog";
+import { missingColumns, toStoredRow } from "./rows";
+import { COUNT_SQL, createTableSql, selectSql, TABLE, upsertArgs, upsertSql } from "./sql";
+
+export interface SqliteOptions {
+  /**
+   * How long a write waits for another connection's lock before SQLITE_BUSY. libsql waits
+   * synchronously (the event loop stalls meanwhile), so keep it to seconds.
+   */
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+// Codes that mean "the database cannot be used right now" rather than "this write is wrong".
+const UNAVAILABLE = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "CLIENT_CLOSED"];
+
+export function isSqliteUnavailable(err: unknown): boolean {
+  if (err instanceof LibsqlError) return UNAVAILABLE.some((code) => err.code.startsWith(code));
+  // libsql's native open failure is a plain Error with no code, only this message
+  // (`ConnectionFailed("Unable to open connection to local database <path>: 14")`).
+  return err instanceof Error && err.message.startsWith("ConnectionFailed(");
+}
+
+export class SqliteCatalog implements Catalog {
+  readonly description: string;
+
+  private constructor(
+    private readonly client: Client,
+    path: string,
+  ) {
+    this.description = `sqlite ${path}`;
+  }
+
+  /** Opens (creating the file and its folder if needed) without touching the schema. */
+  static open(path: string, options: SqliteOptions = {}): SqliteCatalog {
+    const description = `sqlite ${path}`;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const client = createClient({
+        url: `file:${path}`,
+        timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+        intMode: "number",
+      });
+      return new SqliteCatalog(client, path);
+    } catch (err) {
+      throw isSqliteUnavailable(err) ? new CatalogUnavailableError(description, err) : err;
+    }
+  }
+
+  async migrate(): Promise<void> {
+    await this.run("migration", async () => {
+      // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
+      await this.client.execute("PRAGMA journal_mode = WAL");
+      await this.client.execute(createTableSql("sqlite"));
+      const info = await this.client.execute(`SELECT name FROM pragma_table_info('${TABLE}')`);
+      const missing = missingColumns(info.rows.map((r) => r.name).filter((n) => typeof n === "string"));
+      if (missing.length > 0) throw new Error(`catalog table ${TABLE} lacks columns: ${missing.join(", ")}`);
+    });
+  }
+
+  async upsert(row: CatalogRow, now: string): Promise<UpsertResult> {
+    const result = await this.run(`upsert of ${row.workflow_id}`, () =>
+      this.client.execute({ sql: upsertSql("sqlite"), args: upsertArgs(row, now) }),
+    );
+    const stored = result.rows[0];
+    if (stored === undefined) throw new Error(`catalog upsert of ${row.workflow_id} returned no row`);
+    const { record_id, revision } = stored;
+    if (typeof record_id !== "string" || typeof revision !== "number") {
+      throw new Error(`catalog upsert of ${row.workflow_id} returned an unexpected row`);
+    }
+    return { recordId: record_id, revision, created: revision === 1 };
+  }
+
+  async get(workflowId: string): Promise<StoredRow | undefined> {
+    const result = await this.run(`read of ${workflowId}`, () =>
+      this.client.execute({ sql: selectSql("sqlite"), args: [workflowId] }),
+    );
+    const row = result.rows[0];
+    return row === undefined ? undefined : toStoredRow({ ...row });
+  }
+
+  async count(): Promise<number> {
+    const result = await this.run("count", () => this.client.execute(COUNT_SQL));
+    return Number(result.rows[0]?.n);
+  }
+
+  close(): Promise<void> {
+    this.client.close();
+    return Promise.resolve();
+  }
+
+  private async run<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      if (isSqliteUnavailable(err)) throw new CatalogUnavailableError(this.description, err);
+      throw withContext(`catalog ${what} failed (${this.description})`, err);
+    }
+  }
+}
