@@ -15,7 +15,9 @@ from temporalio.common import RetryPolicy
 from ..contracts.gen.registry import RETRYABLE
 
 NON_RETRYABLE = [t.value for t, retryable in RETRYABLE.items() if not retryable]
-HEARTBEAT = timedelta(seconds=10)
+# Short enough that a cancel reaches a running ffmpeg within seconds (SDKs send heartbeats at
+# most every 0.8 x this), long enough for a busy machine.
+HEARTBEAT = timedelta(seconds=5)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,141 @@
+"""Proof that the contract suites bite (make contract-mutation).
+
+For each mutation: copy the project to a scratch folder, break the schema there, regenerate
+every language's code, and run each language's contract suite against the unchanged shared
+vectors. A language "catches" the mutation when its suite fails (a vector verdict changes or its
+code no longer compiles). Prints mutation x language and exits 1 if anything slipped through.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = ROOT / "schemas" / "vectors"
+Schema = dict[str, Any]
+
+
+def drop_required(s: Schema) -> None:
+    s["$defs"]["MediaRef"]["required"].remove("uri")
+
+
+def rename_property(s: Schema) -> None:
+    d = s["$defs"]["FrameRef"]
+    d["properties"]["timestamp"] = d["properties"].pop("timestamp_seconds")
+    d["required"] = ["timestamp" if r == "timestamp_seconds" else r for r in d["required"]]
+
+
+def narrow_enum(s: Schema) -> None:
+    s["$defs"]["FrameStrategy"]["enum"].remove("scene")
+
+
+def change_type(s: Schema) -> None:
+    s["$defs"]["VideoProbe"]["properties"]["fps"]["type"] = "integer"
+
+
+def allow_unknown_fields(s: Schema) -> None:
+    del s["$defs"]["PipelineRequest"]["additionalProperties"]
+
+
+def drop_format(s: Schema) -> None:
+    del s["$defs"]["StoreMetadataOutput"]["properties"]["stored_at"]["format"]
+
+
+MUTATIONS: dict[str, Callable[[Schema], None]] = {
+    "remove required MediaRef.uri": drop_required,
+    "rename FrameRef.timestamp_seconds": rename_property,
+    "narrow FrameStrategy enum (no scene)": narrow_enum,
+    "VideoProbe.fps number -> integer": change_type,
+    "PipelineRequest allows unknown fields": allow_unknown_fields,
+    "StoreMetadataOutput.stored_at loses date-time": drop_format,
+}
+
+
+def copy_project(dest: Path) -> None:
+    ignore = shutil.ignore_patterns(
+        "node_modules", "dist", "bin", ".venv", ".data", "__pycache__", ".git"
+    )
+    for part in ("schemas", "tools", "python", "go-worker", "ts-worker"):
+        shutil.copytree(ROOT / part, dest / part, ignore=ignore)
+    (dest / "ts-worker" / "node_modules").symlink_to(ROOT / "ts-worker" / "node_modules")
+
+
+def run(
+    argv: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+
+def suites(work: Path) -> dict[str, Callable[[], bool]]:
+    """Each language's contract suite; True when it passes."""
+    py_env = os.environ | {"PYTHONPATH": str(work / "python" / "src")}
+    python = [
+        str(ROOT / ".venv/bin/python"),
+        "-m",
+        "media_pipeline.contracts",
+        "vectors",
+        str(VECTORS),
+    ]
+    go = ["go", "run", "./cmd/contracts", "vectors", str(VECTORS)]
+    ts_build = ["npx", "--no-install", "tsc", "-p", "tsconfig.build.json"]
+    ts = ["node", "dist/tools/contracts.js", "vectors", str(VECTORS)]
+    return {
+        "python": lambda: run(python, work, py_env).returncode == 0,
+        "go": lambda: run(go, work / "go-worker").returncode == 0,
+        "ts": lambda: (
+            run(ts_build, work / "ts-worker").returncode == 0
+            and run(ts, work / "ts-worker").returncode == 0
+        ),
+    }
+
+
+def main() -> int:
+    env = os.environ | {"VENV": str(ROOT / ".venv")}
+    table: dict[str, dict[str, bool]] = {}
+    with tempfile.TemporaryDirectory(prefix="contract-mutation-") as tmp:
+        base = Path(tmp) / "base"
+        copy_project(base)
+        checks = suites(base)
+        baseline = {lang: check() for lang, check in checks.items()}
+        if not all(baseline.values()):
+            print(f"the unmutated suites must pass first: {baseline}", file=sys.stderr)
+            return 1
+        for name, mutate in MUTATIONS.items():
+            began = time.monotonic()
+            work = Path(tmp) / f"m{len(table)}"
+            copy_project(work)
+            path = work / "schemas" / "contracts.schema.json"
+            schema = json.loads(path.read_text())
+            mutate(schema)
+            path.write_text(json.dumps(schema, indent=2) + "\n")
+            gen = run(["bash", "tools/generate.sh"], work, env)
+            if gen.returncode != 0:
+                print(f"{name}: generation failed:\n{gen.stderr}", file=sys.stderr)
+                return 1
+            table[name] = {lang: not check() for lang, check in suites(work).items()}
+            print(f"  {name}: {time.monotonic() - began:.1f} s", file=sys.stderr)
+    languages = ["python", "go", "ts"]
+    print("\n| mutation | " + " | ".join(languages) + " |")
+    print("|---|" + "---|" * len(languages))
+    for name, caught in table.items():
+        print(
+            f"| {name} | "
+            + " | ".join("caught" if caught[lang] else "NOT CAUGHT" for lang in languages)
+            + " |"
+        )
+    missed = sum(not c for row in table.values() for c in row.values())
+    print(f"\n{len(table) * len(languages) - missed}/{len(table) * len(languages)} caught")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
