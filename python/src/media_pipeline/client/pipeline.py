@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 from typing import Any
 
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
@@ -43,8 +44,13 @@ async def start(
     )
 
 
+# A query needs a worker to answer; without one it would wait for the server's long timeout.
+QUERY_TIMEOUT = timedelta(seconds=5)
+
+
 async def progress(handle: WorkflowHandle[Any, Any]) -> Progress:
-    return decode(Progress, await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS))
+    raw = await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS, rpc_timeout=QUERY_TIMEOUT)
+    return decode(Progress, raw)
 
 
 async def watch(
