@@ -4,6 +4,7 @@ Python, Go and TypeScript workers, real ffmpeg, the media store and the SQLite c
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from pathlib import Path
 
@@ -58,7 +59,11 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     sb = md.storyboard
     sheet = store.open_checked(sb.sheets[0])
     with Image.open(sheet) as img:
-        assert img.width == sb.tile_width * min(sb.columns, sb.tile_count)
+        first_sheet_tiles = min(sb.tile_count, sb.columns * sb.rows)
+        assert img.size == (
+            sb.tile_width * sb.columns,
+            sb.tile_height * math.ceil(first_sheet_tiles / sb.columns),
+        )
     cues = vtt_cues(store.open_checked(sb.vtt).read_text())
     assert len(cues) == sb.tile_count == md.frames.count
     assert cues[0][0] == 0.0

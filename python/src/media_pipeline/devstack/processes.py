@@ -43,6 +43,16 @@ def alive(pid: int) -> bool:
     return True
 
 
+def start_time(pid: int) -> int | None:
+    """Kernel start time of `pid` (clock ticks since boot): with the pid, it names one process
+    for good, even after the pid is reused, and it does not change when the process execs."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[19])
+
+
 def cmdline(pid: int) -> list[str]:
     try:
         raw = Path(f"/proc/{pid}/cmdline").read_bytes()
@@ -63,13 +73,13 @@ class Supervisor:
         return self.run_dir / f"{name}.json"
 
     def running(self, name: str) -> int | None:
-        """Pid of `name` if the recorded process is alive and is still the same program."""
+        """Pid of `name` if the recorded process is alive and is still the one we started."""
         path = self.pidfile(name)
         if not path.exists():
             return None
         record = json.loads(path.read_text())
         pid = int(record["pid"])
-        if alive(pid) and cmdline(pid)[: len(record["argv"])] == record["argv"]:
+        if alive(pid) and start_time(pid) == record.get("start_time"):
             return pid
         path.unlink(missing_ok=True)
         return None
@@ -85,7 +95,7 @@ class Supervisor:
             stdin=subprocess.DEVNULL, start_new_session=True,
         )  # fmt: skip
         log.close()
-        record = {"pid": proc.pid, "argv": cmdline(proc.pid) or spec.argv, "started": time.time()}
+        record = {"pid": proc.pid, "start_time": start_time(proc.pid), "argv": spec.argv}
         self.pidfile(spec.name).write_text(json.dumps(record))
         return proc.pid, True
 

@@ -1,0 +1,112 @@
+"""The pipeline started from every language: the Python, Go and TypeScript clients and the plain
+`temporal` CLI give equal results; every client cancels a running run, reports its status, and
+fails with one human line naming the catalogue error type."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from support.clients import CLIENTS, cli, comparable, temporal
+from support.httpserver import LoopbackServer
+from support.procs import wait_activity_started
+from temporalio.client import Client
+
+from media_pipeline.contracts.gen.models import PipelineResult
+from media_pipeline.contracts.validation import decode
+from media_pipeline.devstack.processes import free_port
+from media_pipeline.devstack.stack import Stack
+
+LANGUAGES = list(CLIENTS)
+
+
+async def test_every_client_gets_the_same_result(stack: Stack, http: LoopbackServer) -> None:
+    url = http.url("files/cuts.mp4")
+    results = {}
+    for language in LANGUAGES:
+        proc = cli(language, ["run", url, "--id", f"clients-{language}", "--json"], stack)
+        assert proc.returncode == 0, f"{language}: {proc.stderr}"
+        results[language] = json.loads(proc.stdout)
+
+    started = temporal(
+        ["workflow", "start", "--type", "MediaProcessingWorkflow", "--task-queue", "python-tasks",
+         "--workflow-id", "clients-temporal-cli", "--input", json.dumps(url)],
+        stack,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    done = temporal(
+        ["workflow", "result", "--workflow-id", "clients-temporal-cli", "--output", "json"], stack
+    )
+    assert done.returncode == 0, done.stderr
+    results["temporal"] = json.loads(done.stdout)["result"]
+
+    for language, result in results.items():
+        decode(PipelineResult, result)  # every result honours the contract
+        assert comparable(result) == comparable(results["python"]), (
+            f"{language} differs from python"
+        )
+
+
+def test_default_ids_agree_across_clients(stack: Stack, http: LoopbackServer) -> None:
+    url = http.url("files/short.mp4")
+    ids = {}
+    for language in LANGUAGES:
+        proc = cli(language, ["start", url, "--strategy", "keyframes"], stack)
+        assert proc.returncode == 0, f"{language}: {proc.stderr}"
+        ids[language] = proc.stdout.strip()
+    assert len(set(ids.values())) == 1, ids
+    assert ids["python"].startswith("media-")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_each_client_cancels_a_running_run(
+    client: Client, stack: Stack, http: LoopbackServer, language: str
+) -> None:
+    wid = f"cancel-by-{language}"
+    # Dense interval sampling keeps analyze_frames busy long enough to cancel mid-run.
+    args = [
+        "start",
+        http.url("files/cuts.mp4"),
+        "--id",
+        wid,
+        "--strategy",
+        "interval",
+        "--interval-seconds",
+        "0.05",
+        "--max-frames",
+        "240",
+    ]
+    assert cli(language, args, stack).returncode == 0
+    await wait_activity_started(client.get_workflow_handle(wid), "analyze_frames")
+    began = time.monotonic()
+    proc = cli(language, ["cancel", wid], stack)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["status"] == "CANCELED"
+    assert time.monotonic() - began < 30
+    status = cli(language, ["status", wid], stack)
+    assert json.loads(status.stdout)["status"] == "CANCELED"
+    result = cli(language, ["result", wid], stack)
+    assert result.returncode == 1 and result.stderr.strip().startswith("error: Cancelled")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_client_names_the_error_type_of_a_failed_run(
+    stack: Stack, http: LoopbackServer, language: str
+) -> None:
+    proc = cli(language, ["run", http.url("files/missing.mp4"), "--id", f"fail-{language}"], stack)
+    assert proc.returncode == 1
+    last = proc.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: SourceUnavailable: "), proc.stderr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_client_reports_an_unreachable_server_in_one_line(stack: Stack, language: str) -> None:
+    began = time.monotonic()
+    proc = cli(
+        language, ["status", "anything"], stack, address=f"127.0.0.1:{free_port()}", timeout=60
+    )
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: cannot reach Temporal"), proc.stderr
+    assert time.monotonic() - began < 30
