@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from support.env import TEST_ENV
 
 # pytest puts this folder (no __init__.py) on sys.path, so `support` imports directly.
 from support.httpserver import LoopbackServer
@@ -19,14 +20,6 @@ from temporalio.client import Client
 
 from media_pipeline.devstack.processes import free_port
 from media_pipeline.devstack.stack import Stack
-
-# Limits small enough that hostile downloads fail in seconds.
-TEST_ENV = {
-    "MAX_DOWNLOAD_BYTES": str(20 * 1024 * 1024),
-    "DOWNLOAD_TIMEOUT_SECONDS": "4",
-    "DOWNLOAD_ALLOW_HOSTS": "127.0.0.1",
-    "WORKER_MAX_CONCURRENT_ACTIVITIES": "8",
-}
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TEST_ENV
+from support.env import TEST_ENV
 
 from media_pipeline.samples import Scene, render
 
