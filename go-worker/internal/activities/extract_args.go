@@ -1,0 +1,84 @@
+package activities
+
+import (
+	"fmt"
+	"runtime"
+	"strconv"
+
+	"polyglot-media/go-worker/internal/contracts/gen"
+	"polyglot-media/go-worker/internal/ffmpeg"
+)
+
+const (
+	// preroll is how far before the segment decoding starts, so the first frame of the
+	// segment has its predecessor: the scene score compares a frame with the previous one
+	// (a cut exactly at the segment start must not be missed) and the interval grid needs the
+	// previous frame's time. Seeking is -noaccurate_seek, so decoding actually starts at the
+	// keyframe before start-preroll and every frame from there reaches the select filter.
+	preroll = 0.5
+	// trimSlack lets decoding run a little past the segment end before trim stops ffmpeg;
+	// select decides the exact end, with the same arithmetic as the next segment's start.
+	trimSlack = 0.25
+	// gridEpsilon (in grid steps) absorbs float error in t/interval at a grid point.
+	gridEpsilon = 1e-6
+	// jpegQuality is ffmpeg's -q:v for mjpeg (2 best .. 31 worst).
+	jpegQuality = "3"
+)
+
+// extractArgs builds the ffmpeg command for one segment. The first frame that reaches the
+// select filter (n == 0) is always emitted: it tells Go where decoding really started (see
+// extraction.handle) and is dropped when it lies before the segment.
+func extractArgs(in *gen.ExtractFramesInput, path string, seekStart float64) []string {
+	start, end := in.Segment.StartSeconds, in.Segment.EndSeconds
+	// As many decoder threads as CPUs: ffmpeg's automatic choice (CPUs + 1 frame threads)
+	// measured ~18% slower for H.264 on 2 cores.
+	inputOpts := []string{"-threads", strconv.Itoa(runtime.NumCPU())}
+	if in.Strategy == gen.FrameStrategyKeyframes {
+		// Keyframes only: the decoder skips everything else, so no full decode happens.
+		inputOpts = append(inputOpts, "-skip_frame", "nokey")
+	}
+	if seekStart > 0 {
+		inputOpts = append(inputOpts, "-noaccurate_seek", "-ss", num(seekStart))
+	}
+	inSegment := fmt.Sprintf("gte(t,%s)*lt(t,%s)", num(start), num(end))
+	var pick string
+	switch in.Strategy {
+	case gen.FrameStrategyInterval:
+		// The first frame at or after each grid point k*interval: t crosses a grid line
+		// that the previous decoded frame had not reached.
+		step := num(in.IntervalSeconds)
+		pick = fmt.Sprintf("*gt(floor(t/%[1]s+%[2]s),floor(prev_pts*TB/%[1]s+%[2]s))", step, num(gridEpsilon))
+	case gen.FrameStrategyScene:
+		pick = fmt.Sprintf("*gt(scene,%s)", num(in.SceneThreshold))
+	}
+	filters := fmt.Sprintf("trim=end=%s,select='eq(n,0)+%s%s'", num(end+trimSlack), inSegment, pick)
+	if in.Strategy == gen.FrameStrategyScene {
+		filters += ",metadata=print:key=lavfi.scene_score"
+	}
+	// Scale only the selected frames, to the requested width; height keeps the display
+	// aspect ratio (dar includes the sample aspect ratio) and is even.
+	filters += "," + scaleFilter(in.FrameWidth, "bicubic") + ",showinfo=checksum=0"
+
+	// One filter thread: the graph scales a handful of selected frames, not every frame.
+	args := append(ffmpeg.Common(), "-filter_threads", "1", "-copyts", "-start_at_zero")
+	args = append(args, ffmpeg.Input(path, inputOpts...)...)
+	return append(args,
+		"-map", "0:V:0", "-an", "-sn", "-dn",
+		"-vf", filters,
+		"-fps_mode", "passthrough", // one output image per selected frame, never duplicated
+		"-frames:v", strconv.Itoa(in.MaxFrames+2), // the n == 0 frame and one more to detect truncation
+		"-c:v", "mjpeg", "-q:v", jpegQuality,
+		"-f", "image2pipe", "pipe:1",
+	)
+}
+
+// scaleFilter scales to width w with an even height that keeps the display aspect ratio.
+func scaleFilter(w int, flags string) string {
+	return fmt.Sprintf("scale=w=%d:h='max(2,2*trunc(%d/dar/2+0.5))':flags=%s,setsar=1", w, w, flags)
+}
+
+// num formats a number for an ffmpeg expression: no exponent, which SI suffix parsing
+// could misread.
+func num(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
