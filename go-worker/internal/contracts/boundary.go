@@ -61,6 +61,10 @@ func decodeInput[I any](schema string, raw json.RawMessage) (*I, error) {
 		}
 		return nil, Wrap(gen.ErrContractViolation, err, "validate %s", schema)
 	}
+	raw, err := Integral(raw)
+	if err != nil {
+		return nil, Error(gen.ErrInvalidInput, "invalid %s at $: %v", schema, err)
+	}
 	input := new(I)
 	if err := json.Unmarshal(raw, input); err != nil {
 		// The schema accepted what the generated type refuses: generator drift, reported

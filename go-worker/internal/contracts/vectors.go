@@ -120,7 +120,8 @@ func TypedRoundtrip(name string, data []byte) (typed *bool, encoded []byte) {
 		return nil, nil
 	}
 	value := factory()
-	ok = json.Unmarshal(data, value) == nil
+	data, err := Integral(data)
+	ok = err == nil && json.Unmarshal(data, value) == nil
 	if ok {
 		var err error
 		if encoded, err = json.Marshal(value); err != nil {

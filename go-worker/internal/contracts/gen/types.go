@@ -1996,7 +1996,9 @@ type VideoProbe struct {
 	// PixelFormat corresponds to the JSON schema field "pixel_format".
 	PixelFormat string `json:"pixel_format"`
 
-	// Rotation corresponds to the JSON schema field "rotation".
+	// Clockwise degrees that turn the stored picture upright for display (the legacy
+	// rotate tag's convention); width and height are already given after this
+	// rotation.
 	Rotation VideoProbeRotation `json:"rotation"`
 
 	// VideoCodec corresponds to the JSON schema field "video_codec".

@@ -80,11 +80,23 @@ def check(schema: str, data: Any) -> None:
         raise ContractError(schema, path, reason, len(errors) - 1)
 
 
+def integral(value: Any) -> Any:
+    """10.0 -> 10 everywhere: JSON Schema counts 10.0 as an integer while the strict generated
+    types would refuse it. Float fields accept the integer unchanged."""
+    if isinstance(value, float) and value.is_integer() and abs(value) <= 2**53 - 1:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [integral(v) for v in value]
+    return value
+
+
 def decode(model: type[M], data: Any) -> M:
     """Validate `data` against the schema named like `model`, then build the model."""
     check(model.__name__, data)
     try:
-        return model.model_validate(data)
+        return model.model_validate(integral(data))
     except ValidationError as err:  # the schema passed but the generated type did not: a drift bug
         first = err.errors()[0]
         path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .gen import models
-from .validation import SCHEMA_ID, validator
+from .validation import SCHEMA_ID, integral, validator
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def typed_roundtrip(name: str, data: Any) -> tuple[bool | None, Any]:
         return None, None
     adapter: TypeAdapter[Any] = TypeAdapter(generated)
     try:
-        value = adapter.validate_python(data)
+        value = adapter.validate_python(integral(data))
     except ValidationError:
         return False, None
     return True, adapter.dump_python(value, mode="json")

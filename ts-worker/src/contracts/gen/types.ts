@@ -309,6 +309,9 @@ export interface VideoProbe {
   duration_seconds: number;
   width: number;
   height: number;
+  /**
+   * Clockwise degrees that turn the stored picture upright for display (the legacy rotate tag's convention); width and height are already given after this rotation.
+   */
   rotation: 0 | 90 | 180 | 270;
   fps: number;
   video_codec: string;

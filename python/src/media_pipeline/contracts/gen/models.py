@@ -281,6 +281,10 @@ class ProbeVideoInput(BaseModel):
 
 
 class Rotation(IntEnum):
+    """
+    Clockwise degrees that turn the stored picture upright for display (the legacy rotate tag's convention); width and height are already given after this rotation.
+    """
+
     integer_0 = 0
     integer_90 = 90
     integer_180 = 180
@@ -300,6 +304,9 @@ class VideoProbe(BaseModel):
     width: Annotated[StrictInt, Field(ge=1, le=16384)]
     height: Annotated[StrictInt, Field(ge=1, le=16384)]
     rotation: Rotation
+    """
+    Clockwise degrees that turn the stored picture upright for display (the legacy rotate tag's convention); width and height are already given after this rotation.
+    """
     fps: Annotated[StrictFloat, Field(ge=0.0, le=1000.0)]
     video_codec: Annotated[StrictStr, Field(max_length=64)]
     pixel_format: Annotated[StrictStr, Field(max_length=64)]
