@@ -25,6 +25,7 @@ GO_OUT = ROOT / "go-worker/internal/contracts/gen/registry.go"
 GO_TYPES = ROOT / "go-worker/internal/contracts/gen/types.go"  # written by go-jsonschema first
 GO_SCHEMA_OUT = ROOT / "go-worker/internal/contracts/gen/schema.go"
 TS_OUT = ROOT / "ts-worker/src/contracts/gen/registry.ts"
+TS_TYPES_OUT = ROOT / "ts-worker/src/contracts/gen/contract-types.ts"
 
 
 def load(name: str) -> Any:
@@ -144,14 +145,15 @@ def go(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
             f'Language: "{a["language"]}", Input: "{a["input"]}", Output: "{a["output"]}"}},'
         ]
     out += ["}", ""]
+    queries: dict[str, list[str]] = {}
     for w in registry["workflows"]:
         out += [f"// {w['name']} runs on the {w['language']} queue."]
-        out += [f'const Workflow{w["name"].removesuffix("Workflow")} = "{w["name"]}"']
+        out += [f'const Workflow{w["name"].removesuffix("Workflow")} = "{w["name"]}"', ""]
         for q, schema in w["queries"].items():
-            out += [
-                f"\n// Query{camel(q)} answers with {schema}.",
-                f'const Query{camel(q)} = "{q}"',
-            ]
+            queries.setdefault(q, []).append(f"{w['name']} ({schema})")
+    for q, answers in queries.items():
+        out += [f"// Query{camel(q)} is answered by " + ", ".join(answers) + "."]
+        out += [f'const Query{camel(q)} = "{q}"']
     return "\n".join(out) + "\n"
 
 
@@ -207,10 +209,18 @@ def ts(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
         ]
     out += ["} as const satisfies Record<string, ActivitySpec>;", ""]
     out += ["export type ActivityName = keyof typeof Activities;", ""]
+    queries: list[str] = []
     for w in registry["workflows"]:
         out += [f'export const {w["name"]} = "{w["name"]}";']
-        for q in w["queries"]:
-            out += [f'export const Query{camel(q)} = "{q}";']
+        queries += [q for q in w["queries"] if q not in queries]
+    out += [f'export const Query{camel(q)} = "{q}";' for q in queries]
+    return "\n".join(out) + "\n"
+
+
+def ts_types(defs: dict[str, Any]) -> str:
+    """Each $defs name mapped to its generated TypeScript type, for typed lookups by name."""
+    out = [f"// {HEADER}", "", 'import type * as gen from "./types";', ""]
+    out += ["export interface ContractTypes {"] + [f"  {name}: gen.{name};" for name in defs] + ["}"]
     return "\n".join(out) + "\n"
 
 
@@ -220,6 +230,7 @@ def main() -> None:
     defs = json.loads((SCHEMAS / "contracts.schema.json").read_text())["$defs"]
     check_types(registry, defs)
     GO_SCHEMA_OUT.write_text(go_schema(defs))
+    TS_TYPES_OUT.write_text(ts_types(defs))
     for path, text in (
         (PY_OUT, python(registry, errors)),
         (GO_OUT, go(registry, errors)),

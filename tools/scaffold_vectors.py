@@ -192,7 +192,148 @@ RESULT = {
     "completed_at": "2026-11-21T10:00:00Z",
 }
 
+SUMMARY_A = {
+    "frames": 24,
+    "black_frames": 2,
+    "brightness_sum": 2304.5,
+    "sharpness_sum": 36000.25,
+    "best": {**ANALYSIS, "index": 9, "sharpness": 2210.5},
+    "first": ANALYSIS,
+    "last": {**ANALYSIS, "index": 23, "timestamp_seconds": 46.0, "is_black": True},
+    "black_runs": [{"start_seconds": 44.0, "end_seconds": None}],
+    "phash_cuts": [12.0, 30.0],
+    "colors": [{"color": "#ff0000", "count": 20}, {"color": "#101010", "count": 2}],
+}
+FAILURE = {
+    "index": 3,
+    "video_url": "http://127.0.0.1:8000/missing.mp4",
+    "workflow_id": "batch-1-3",
+    "error_type": "SourceUnavailable",
+    "message": "http://127.0.0.1:8000/missing.mp4 answered HTTP 404",
+}
+CURSOR = {"next_index": 100, "total": 250, "succeeded": 99, "failures": [FAILURE], "runs": 1}
+
 VALID: dict[str, list[Any]] = {
+    "BlackRun": [
+        {"start_seconds": 3.0, "end_seconds": 5.0},
+        {"start_seconds": 44, "end_seconds": None},
+        {"start_seconds": 0, "end_seconds": 0},
+    ],
+    "ColorCount": [
+        {"color": "#ff0000", "count": 1},
+        {"color": "#000000", "count": 1000000},
+        {"color": "#a0b1c2", "count": 7},
+    ],
+    "AnalysisSummary": [
+        SUMMARY_A,
+        {
+            **SUMMARY_A,
+            "frames": 1,
+            "black_frames": 0,
+            "black_runs": [],
+            "phash_cuts": [],
+            "colors": [],
+        },
+        {**SUMMARY_A, "black_runs": [{"start_seconds": 1.0, "end_seconds": 2.0}]},
+    ],
+    "AnalyzeGroupInput": [
+        {"group_index": 0, "frames": [frame(0, 0.0)], "batch_size": 24, "parallelism": 4},
+        {
+            "group_index": 3,
+            "frames": [frame(0, 0.0), frame(1, 2.0)],
+            "batch_size": 1,
+            "parallelism": 1,
+        },
+        {
+            "group_index": 1000000,
+            "frames": [frame(7, 14.0, 0.4)],
+            "batch_size": 500,
+            "parallelism": 64,
+        },
+    ],
+    "AnalyzeGroupOutput": [
+        {"group_index": 0, "batches": 1, "summary": SUMMARY_A},
+        {"group_index": 5, "batches": 40, "summary": SUMMARY_A},
+        {"group_index": 1, "batches": 2, "summary": {**SUMMARY_A, "colors": []}},
+    ],
+    "BatchRequest": [
+        {
+            "requests": [
+                {"video_url": "http://127.0.0.1:8000/a.mp4"},
+                {"video_url": "media://uploads/b.mp4", "strategy": "keyframes"},
+            ]
+        },
+        {"manifest": "media://manifests/videos.jsonl", "max_in_flight": 8, "continue_every": 50},
+        {"requests": [], "max_in_flight": 1, "continue_every": 1, "cursor": CURSOR},
+    ],
+    "BatchFailure": [
+        FAILURE,
+        {**FAILURE, "index": 0, "error_type": "Cancelled", "message": ""},
+        {**FAILURE, "video_url": "https://例え.jp/ビデオ.mp4", "message": "ünïcode reason"},
+    ],
+    "BatchCursor": [
+        CURSOR,
+        {**CURSOR, "failures": [], "next_index": 0, "succeeded": 0, "runs": 3},
+        {**CURSOR, "total": 0, "next_index": 0, "succeeded": 0},
+    ],
+    "BatchProgress": [
+        {
+            "batch_id": "batch-1",
+            "total": 250,
+            "done": 120,
+            "succeeded": 118,
+            "failed": 2,
+            "running": 4,
+            "runs": 2,
+        },
+        {
+            "batch_id": "b",
+            "total": 0,
+            "done": 0,
+            "succeeded": 0,
+            "failed": 0,
+            "running": 0,
+            "runs": 1,
+        },
+        {
+            "batch_id": "batch.2026-11-21",
+            "total": 3,
+            "done": 3,
+            "succeeded": 3,
+            "failed": 0,
+            "running": 0,
+            "runs": 1,
+        },
+    ],
+    "BatchResult": [
+        {
+            "batch_id": "batch-1",
+            "total": 250,
+            "succeeded": 248,
+            "failed": 2,
+            "failures": [FAILURE, {**FAILURE, "index": 9}],
+            "runs": 3,
+        },
+        {"batch_id": "b", "total": 0, "succeeded": 0, "failed": 0, "failures": [], "runs": 1},
+        {
+            "batch_id": "batch-2",
+            "total": 5000,
+            "succeeded": 3000,
+            "failed": 2000,
+            "failures": [FAILURE],
+            "runs": 50,
+        },
+    ],
+    "ReadManifestInput": [
+        {"manifest": "media://manifests/v.jsonl", "offset": 0, "limit": 100},
+        {"manifest": "media://m", "offset": 100000000, "limit": 1},
+        {"manifest": "media://a/b/c.txt", "offset": 7, "limit": 1000},
+    ],
+    "ReadManifestOutput": [
+        {"requests": [{"video_url": "http://127.0.0.1:8000/a.mp4"}], "total": 1},
+        {"requests": [], "total": 0},
+        {"requests": [{"video_url": "media://x.mp4", "max_frames": 5}], "total": 12},
+    ],
     "MediaUri": ["media://runs/a/source.mp4", "media://x", "media://_tmp/a..b/c-1.jpg"],
     "Sha256": [SHA_A, SHA_B, SHA_C],
     "WorkflowId": ["media-3f2a9c1b7d4e5f60a1b2", "A", "batch.2026-11-21_run-7"],

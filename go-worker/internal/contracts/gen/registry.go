@@ -60,6 +60,7 @@ const (
 	ActivityBuildStoryboard   = "build_storyboard"
 	ActivityStoreMetadata     = "store_metadata"
 	ActivityCleanupMedia      = "cleanup_media"
+	ActivityReadManifest      = "read_manifest"
 )
 
 // Activities lists every activity of every language, in registry order.
@@ -72,10 +73,17 @@ var Activities = []ActivitySpec{
 	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput"},
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput"},
 	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput"},
+	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput"},
 }
 
 // MediaProcessingWorkflow runs on the python queue.
 const WorkflowMediaProcessing = "MediaProcessingWorkflow"
 
-// QueryProgress answers with Progress.
+// AnalyzeFramesGroupWorkflow runs on the python queue.
+const WorkflowAnalyzeFramesGroup = "AnalyzeFramesGroupWorkflow"
+
+// MediaBatchWorkflow runs on the python queue.
+const WorkflowMediaBatch = "MediaBatchWorkflow"
+
+// QueryProgress is answered by MediaProcessingWorkflow (Progress), MediaBatchWorkflow (BatchProgress).
 const QueryProgress = "progress"

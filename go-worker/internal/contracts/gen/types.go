@@ -9,6 +9,112 @@ import "regexp"
 import "time"
 import "unicode/utf8"
 
+// What the analysis of a group of consecutive frames contributes to the result;
+// summaries of neighbouring groups merge exactly.
+type AnalysisSummary struct {
+	// Sharpest non-black frame of the group, or the brightest when all are black.
+	Best FrameAnalysis `json:"best"`
+
+	// BlackFrames corresponds to the JSON schema field "black_frames".
+	BlackFrames int `json:"black_frames"`
+
+	// BlackRuns corresponds to the JSON schema field "black_runs".
+	BlackRuns []BlackRun `json:"black_runs"`
+
+	// BrightnessSum corresponds to the JSON schema field "brightness_sum".
+	BrightnessSum float64 `json:"brightness_sum"`
+
+	// How often each colour dominates a non-black frame.
+	Colors []ColorCount `json:"colors"`
+
+	// First corresponds to the JSON schema field "first".
+	First FrameAnalysis `json:"first"`
+
+	// Frames corresponds to the JSON schema field "frames".
+	Frames int `json:"frames"`
+
+	// Last corresponds to the JSON schema field "last".
+	Last FrameAnalysis `json:"last"`
+
+	// Timestamps inside the group where the perceptual hash jumps.
+	PhashCuts []float64 `json:"phash_cuts"`
+
+	// SharpnessSum corresponds to the JSON schema field "sharpness_sum".
+	SharpnessSum float64 `json:"sharpness_sum"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["best"]; raw != nil && !ok {
+		return fmt.Errorf("field best in AnalysisSummary: required")
+	}
+	if _, ok := raw["black_frames"]; raw != nil && !ok {
+		return fmt.Errorf("field black_frames in AnalysisSummary: required")
+	}
+	if _, ok := raw["black_runs"]; raw != nil && !ok {
+		return fmt.Errorf("field black_runs in AnalysisSummary: required")
+	}
+	if _, ok := raw["brightness_sum"]; raw != nil && !ok {
+		return fmt.Errorf("field brightness_sum in AnalysisSummary: required")
+	}
+	if _, ok := raw["colors"]; raw != nil && !ok {
+		return fmt.Errorf("field colors in AnalysisSummary: required")
+	}
+	if _, ok := raw["first"]; raw != nil && !ok {
+		return fmt.Errorf("field first in AnalysisSummary: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in AnalysisSummary: required")
+	}
+	if _, ok := raw["last"]; raw != nil && !ok {
+		return fmt.Errorf("field last in AnalysisSummary: required")
+	}
+	if _, ok := raw["phash_cuts"]; raw != nil && !ok {
+		return fmt.Errorf("field phash_cuts in AnalysisSummary: required")
+	}
+	if _, ok := raw["sharpness_sum"]; raw != nil && !ok {
+		return fmt.Errorf("field sharpness_sum in AnalysisSummary: required")
+	}
+	type Plain AnalysisSummary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000000 < plain.BlackFrames {
+		return fmt.Errorf("field %s: must be <= %v", "black_frames", 1000000)
+	}
+	if 0 > plain.BlackFrames {
+		return fmt.Errorf("field %s: must be >= %v", "black_frames", 0)
+	}
+	if len(plain.BlackRuns) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "black_runs", 100000)
+	}
+	if 0 > plain.BrightnessSum {
+		return fmt.Errorf("field %s: must be >= %v", "brightness_sum", 0)
+	}
+	if len(plain.Colors) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "colors", 100000)
+	}
+	if 1000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 1000000)
+	}
+	if 1 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 1)
+	}
+	if len(plain.PhashCuts) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "phash_cuts", 100000)
+	}
+	if 0 > plain.SharpnessSum {
+		return fmt.Errorf("field %s: must be >= %v", "sharpness_sum", 0)
+	}
+	*j = AnalysisSummary(plain)
+	return nil
+}
+
 type AnalyzeFramesInput struct {
 	// BatchIndex corresponds to the JSON schema field "batch_index".
 	BatchIndex int `json:"batch_index"`
@@ -85,6 +191,518 @@ func (j *AnalyzeFramesOutput) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s: must be >= %v", "batch_index", 0)
 	}
 	*j = AnalyzeFramesOutput(plain)
+	return nil
+}
+
+// Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed
+// in batches.
+type AnalyzeGroupInput struct {
+	// BatchSize corresponds to the JSON schema field "batch_size".
+	BatchSize int `json:"batch_size"`
+
+	// Frames corresponds to the JSON schema field "frames".
+	Frames []FrameRef `json:"frames"`
+
+	// GroupIndex corresponds to the JSON schema field "group_index".
+	GroupIndex int `json:"group_index"`
+
+	// Parallelism corresponds to the JSON schema field "parallelism".
+	Parallelism int `json:"parallelism"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *AnalyzeGroupInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["batch_size"]; raw != nil && !ok {
+		return fmt.Errorf("field batch_size in AnalyzeGroupInput: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in AnalyzeGroupInput: required")
+	}
+	if _, ok := raw["group_index"]; raw != nil && !ok {
+		return fmt.Errorf("field group_index in AnalyzeGroupInput: required")
+	}
+	if _, ok := raw["parallelism"]; raw != nil && !ok {
+		return fmt.Errorf("field parallelism in AnalyzeGroupInput: required")
+	}
+	type Plain AnalyzeGroupInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 500 < plain.BatchSize {
+		return fmt.Errorf("field %s: must be <= %v", "batch_size", 500)
+	}
+	if 1 > plain.BatchSize {
+		return fmt.Errorf("field %s: must be >= %v", "batch_size", 1)
+	}
+	if plain.Frames != nil && len(plain.Frames) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "frames", 1)
+	}
+	if len(plain.Frames) > 2000 {
+		return fmt.Errorf("field %s length: must be <= %d", "frames", 2000)
+	}
+	if 1000000 < plain.GroupIndex {
+		return fmt.Errorf("field %s: must be <= %v", "group_index", 1000000)
+	}
+	if 0 > plain.GroupIndex {
+		return fmt.Errorf("field %s: must be >= %v", "group_index", 0)
+	}
+	if 64 < plain.Parallelism {
+		return fmt.Errorf("field %s: must be <= %v", "parallelism", 64)
+	}
+	if 1 > plain.Parallelism {
+		return fmt.Errorf("field %s: must be >= %v", "parallelism", 1)
+	}
+	*j = AnalyzeGroupInput(plain)
+	return nil
+}
+
+type AnalyzeGroupOutput struct {
+	// Batches corresponds to the JSON schema field "batches".
+	Batches int `json:"batches"`
+
+	// GroupIndex corresponds to the JSON schema field "group_index".
+	GroupIndex int `json:"group_index"`
+
+	// Summary corresponds to the JSON schema field "summary".
+	Summary AnalysisSummary `json:"summary"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *AnalyzeGroupOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["batches"]; raw != nil && !ok {
+		return fmt.Errorf("field batches in AnalyzeGroupOutput: required")
+	}
+	if _, ok := raw["group_index"]; raw != nil && !ok {
+		return fmt.Errorf("field group_index in AnalyzeGroupOutput: required")
+	}
+	if _, ok := raw["summary"]; raw != nil && !ok {
+		return fmt.Errorf("field summary in AnalyzeGroupOutput: required")
+	}
+	type Plain AnalyzeGroupOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000000 < plain.Batches {
+		return fmt.Errorf("field %s: must be <= %v", "batches", 1000000)
+	}
+	if 1 > plain.Batches {
+		return fmt.Errorf("field %s: must be >= %v", "batches", 1)
+	}
+	if 1000000 < plain.GroupIndex {
+		return fmt.Errorf("field %s: must be <= %v", "group_index", 1000000)
+	}
+	if 0 > plain.GroupIndex {
+		return fmt.Errorf("field %s: must be >= %v", "group_index", 0)
+	}
+	*j = AnalyzeGroupOutput(plain)
+	return nil
+}
+
+// Where a continued batch resumes, and what earlier runs achieved.
+type BatchCursor struct {
+	// Failures corresponds to the JSON schema field "failures".
+	Failures []BatchFailure `json:"failures"`
+
+	// NextIndex corresponds to the JSON schema field "next_index".
+	NextIndex int `json:"next_index"`
+
+	// Runs corresponds to the JSON schema field "runs".
+	Runs int `json:"runs"`
+
+	// Succeeded corresponds to the JSON schema field "succeeded".
+	Succeeded int `json:"succeeded"`
+
+	// Total corresponds to the JSON schema field "total".
+	Total int `json:"total"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BatchCursor) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["failures"]; raw != nil && !ok {
+		return fmt.Errorf("field failures in BatchCursor: required")
+	}
+	if _, ok := raw["next_index"]; raw != nil && !ok {
+		return fmt.Errorf("field next_index in BatchCursor: required")
+	}
+	if _, ok := raw["runs"]; raw != nil && !ok {
+		return fmt.Errorf("field runs in BatchCursor: required")
+	}
+	if _, ok := raw["succeeded"]; raw != nil && !ok {
+		return fmt.Errorf("field succeeded in BatchCursor: required")
+	}
+	if _, ok := raw["total"]; raw != nil && !ok {
+		return fmt.Errorf("field total in BatchCursor: required")
+	}
+	type Plain BatchCursor
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Failures) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "failures", 1000)
+	}
+	if 100000000 < plain.NextIndex {
+		return fmt.Errorf("field %s: must be <= %v", "next_index", 100000000)
+	}
+	if 0 > plain.NextIndex {
+		return fmt.Errorf("field %s: must be >= %v", "next_index", 0)
+	}
+	if 1000000 < plain.Runs {
+		return fmt.Errorf("field %s: must be <= %v", "runs", 1000000)
+	}
+	if 1 > plain.Runs {
+		return fmt.Errorf("field %s: must be >= %v", "runs", 1)
+	}
+	if 100000000 < plain.Succeeded {
+		return fmt.Errorf("field %s: must be <= %v", "succeeded", 100000000)
+	}
+	if 0 > plain.Succeeded {
+		return fmt.Errorf("field %s: must be >= %v", "succeeded", 0)
+	}
+	if 100000000 < plain.Total {
+		return fmt.Errorf("field %s: must be <= %v", "total", 100000000)
+	}
+	if 0 > plain.Total {
+		return fmt.Errorf("field %s: must be >= %v", "total", 0)
+	}
+	*j = BatchCursor(plain)
+	return nil
+}
+
+type BatchFailure struct {
+	// ErrorType corresponds to the JSON schema field "error_type".
+	ErrorType string `json:"error_type"`
+
+	// Index corresponds to the JSON schema field "index".
+	Index int `json:"index"`
+
+	// Message corresponds to the JSON schema field "message".
+	Message string `json:"message"`
+
+	// VideoURL corresponds to the JSON schema field "video_url".
+	VideoURL string `json:"video_url"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BatchFailure) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["error_type"]; raw != nil && !ok {
+		return fmt.Errorf("field error_type in BatchFailure: required")
+	}
+	if _, ok := raw["index"]; raw != nil && !ok {
+		return fmt.Errorf("field index in BatchFailure: required")
+	}
+	if _, ok := raw["message"]; raw != nil && !ok {
+		return fmt.Errorf("field message in BatchFailure: required")
+	}
+	if _, ok := raw["video_url"]; raw != nil && !ok {
+		return fmt.Errorf("field video_url in BatchFailure: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in BatchFailure: required")
+	}
+	type Plain BatchFailure
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(string(plain.ErrorType)) > 100 {
+		return fmt.Errorf("field %s length: must be <= %d", "error_type", 100)
+	}
+	if 100000000 < plain.Index {
+		return fmt.Errorf("field %s: must be <= %v", "index", 100000000)
+	}
+	if 0 > plain.Index {
+		return fmt.Errorf("field %s: must be >= %v", "index", 0)
+	}
+	if utf8.RuneCountInString(string(plain.Message)) > 2000 {
+		return fmt.Errorf("field %s length: must be <= %d", "message", 2000)
+	}
+	if utf8.RuneCountInString(string(plain.VideoURL)) > 2048 {
+		return fmt.Errorf("field %s length: must be <= %d", "video_url", 2048)
+	}
+	*j = BatchFailure(plain)
+	return nil
+}
+
+// Result of MediaBatchWorkflow's `progress` query.
+type BatchProgress struct {
+	// BatchID corresponds to the JSON schema field "batch_id".
+	BatchID WorkflowID `json:"batch_id"`
+
+	// Done corresponds to the JSON schema field "done".
+	Done int `json:"done"`
+
+	// Failed corresponds to the JSON schema field "failed".
+	Failed int `json:"failed"`
+
+	// Running corresponds to the JSON schema field "running".
+	Running int `json:"running"`
+
+	// Workflow runs so far (1 + continue-as-new count).
+	Runs int `json:"runs"`
+
+	// Succeeded corresponds to the JSON schema field "succeeded".
+	Succeeded int `json:"succeeded"`
+
+	// Total corresponds to the JSON schema field "total".
+	Total int `json:"total"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BatchProgress) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["batch_id"]; raw != nil && !ok {
+		return fmt.Errorf("field batch_id in BatchProgress: required")
+	}
+	if _, ok := raw["done"]; raw != nil && !ok {
+		return fmt.Errorf("field done in BatchProgress: required")
+	}
+	if _, ok := raw["failed"]; raw != nil && !ok {
+		return fmt.Errorf("field failed in BatchProgress: required")
+	}
+	if _, ok := raw["running"]; raw != nil && !ok {
+		return fmt.Errorf("field running in BatchProgress: required")
+	}
+	if _, ok := raw["runs"]; raw != nil && !ok {
+		return fmt.Errorf("field runs in BatchProgress: required")
+	}
+	if _, ok := raw["succeeded"]; raw != nil && !ok {
+		return fmt.Errorf("field succeeded in BatchProgress: required")
+	}
+	if _, ok := raw["total"]; raw != nil && !ok {
+		return fmt.Errorf("field total in BatchProgress: required")
+	}
+	type Plain BatchProgress
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 100000000 < plain.Done {
+		return fmt.Errorf("field %s: must be <= %v", "done", 100000000)
+	}
+	if 0 > plain.Done {
+		return fmt.Errorf("field %s: must be >= %v", "done", 0)
+	}
+	if 100000000 < plain.Failed {
+		return fmt.Errorf("field %s: must be <= %v", "failed", 100000000)
+	}
+	if 0 > plain.Failed {
+		return fmt.Errorf("field %s: must be >= %v", "failed", 0)
+	}
+	if 64 < plain.Running {
+		return fmt.Errorf("field %s: must be <= %v", "running", 64)
+	}
+	if 0 > plain.Running {
+		return fmt.Errorf("field %s: must be >= %v", "running", 0)
+	}
+	if 1000000 < plain.Runs {
+		return fmt.Errorf("field %s: must be <= %v", "runs", 1000000)
+	}
+	if 1 > plain.Runs {
+		return fmt.Errorf("field %s: must be >= %v", "runs", 1)
+	}
+	if 100000000 < plain.Succeeded {
+		return fmt.Errorf("field %s: must be <= %v", "succeeded", 100000000)
+	}
+	if 0 > plain.Succeeded {
+		return fmt.Errorf("field %s: must be >= %v", "succeeded", 0)
+	}
+	if 100000000 < plain.Total {
+		return fmt.Errorf("field %s: must be <= %v", "total", 100000000)
+	}
+	if 0 > plain.Total {
+		return fmt.Errorf("field %s: must be >= %v", "total", 0)
+	}
+	*j = BatchProgress(plain)
+	return nil
+}
+
+// Input of MediaBatchWorkflow: videos given inline (up to 1000) or as a manifest
+// in the media store (JSON Lines: one URL string or one PipelineRequest per line).
+// Exactly one of requests and manifest.
+type BatchRequest struct {
+	// Children per workflow run before continuing as new, so the history stays small.
+	// Default: 100.
+	ContinueEvery *int `json:"continue_every,omitzero"`
+
+	// Set by the workflow itself when it continues as new; clients leave it out.
+	Cursor *BatchCursor `json:"cursor,omitzero"`
+
+	// Manifest corresponds to the JSON schema field "manifest".
+	Manifest *MediaURI `json:"manifest,omitzero"`
+
+	// Child pipelines running at once. Default: 4.
+	MaxInFlight *int `json:"max_in_flight,omitzero"`
+
+	// Requests corresponds to the JSON schema field "requests".
+	Requests []PipelineRequest `json:"requests,omitzero"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BatchRequest) UnmarshalJSON(value []byte) error {
+	type Plain BatchRequest
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if plain.ContinueEvery != nil && 10000 < *plain.ContinueEvery {
+		return fmt.Errorf("field %s: must be <= %v", "continue_every", 10000)
+	}
+	if plain.ContinueEvery != nil && 1 > *plain.ContinueEvery {
+		return fmt.Errorf("field %s: must be >= %v", "continue_every", 1)
+	}
+	if plain.MaxInFlight != nil && 64 < *plain.MaxInFlight {
+		return fmt.Errorf("field %s: must be <= %v", "max_in_flight", 64)
+	}
+	if plain.MaxInFlight != nil && 1 > *plain.MaxInFlight {
+		return fmt.Errorf("field %s: must be >= %v", "max_in_flight", 1)
+	}
+	if len(plain.Requests) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "requests", 1000)
+	}
+	*j = BatchRequest(plain)
+	return nil
+}
+
+// Output of MediaBatchWorkflow. Child i ran as workflow <batch_id>-<i>; only
+// failures are listed (at most 1000; failed counts them all).
+type BatchResult struct {
+	// BatchID corresponds to the JSON schema field "batch_id".
+	BatchID WorkflowID `json:"batch_id"`
+
+	// Failed corresponds to the JSON schema field "failed".
+	Failed int `json:"failed"`
+
+	// Failures corresponds to the JSON schema field "failures".
+	Failures []BatchFailure `json:"failures"`
+
+	// Runs corresponds to the JSON schema field "runs".
+	Runs int `json:"runs"`
+
+	// Succeeded corresponds to the JSON schema field "succeeded".
+	Succeeded int `json:"succeeded"`
+
+	// Total corresponds to the JSON schema field "total".
+	Total int `json:"total"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BatchResult) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["batch_id"]; raw != nil && !ok {
+		return fmt.Errorf("field batch_id in BatchResult: required")
+	}
+	if _, ok := raw["failed"]; raw != nil && !ok {
+		return fmt.Errorf("field failed in BatchResult: required")
+	}
+	if _, ok := raw["failures"]; raw != nil && !ok {
+		return fmt.Errorf("field failures in BatchResult: required")
+	}
+	if _, ok := raw["runs"]; raw != nil && !ok {
+		return fmt.Errorf("field runs in BatchResult: required")
+	}
+	if _, ok := raw["succeeded"]; raw != nil && !ok {
+		return fmt.Errorf("field succeeded in BatchResult: required")
+	}
+	if _, ok := raw["total"]; raw != nil && !ok {
+		return fmt.Errorf("field total in BatchResult: required")
+	}
+	type Plain BatchResult
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 100000000 < plain.Failed {
+		return fmt.Errorf("field %s: must be <= %v", "failed", 100000000)
+	}
+	if 0 > plain.Failed {
+		return fmt.Errorf("field %s: must be >= %v", "failed", 0)
+	}
+	if len(plain.Failures) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "failures", 1000)
+	}
+	if 1000000 < plain.Runs {
+		return fmt.Errorf("field %s: must be <= %v", "runs", 1000000)
+	}
+	if 1 > plain.Runs {
+		return fmt.Errorf("field %s: must be >= %v", "runs", 1)
+	}
+	if 100000000 < plain.Succeeded {
+		return fmt.Errorf("field %s: must be <= %v", "succeeded", 100000000)
+	}
+	if 0 > plain.Succeeded {
+		return fmt.Errorf("field %s: must be >= %v", "succeeded", 0)
+	}
+	if 100000000 < plain.Total {
+		return fmt.Errorf("field %s: must be <= %v", "total", 100000000)
+	}
+	if 0 > plain.Total {
+		return fmt.Errorf("field %s: must be >= %v", "total", 0)
+	}
+	*j = BatchResult(plain)
+	return nil
+}
+
+// A run of consecutive black frames inside a group; end_seconds is null when the
+// run lasts to the group's last frame.
+type BlackRun struct {
+	// EndSeconds corresponds to the JSON schema field "end_seconds".
+	EndSeconds BlackRunEndSeconds `json:"end_seconds"`
+
+	// StartSeconds corresponds to the JSON schema field "start_seconds".
+	StartSeconds float64 `json:"start_seconds"`
+}
+
+type BlackRunEndSeconds *float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *BlackRun) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["end_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field end_seconds in BlackRun: required")
+	}
+	if _, ok := raw["start_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field start_seconds in BlackRun: required")
+	}
+	type Plain BlackRun
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.StartSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "start_seconds", 0)
+	}
+	*j = BlackRun(plain)
 	return nil
 }
 
@@ -258,6 +876,44 @@ func (j *CleanupMediaOutput) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s: must be >= %v", "removed_files", 0)
 	}
 	*j = CleanupMediaOutput(plain)
+	return nil
+}
+
+type ColorCount struct {
+	// Color corresponds to the JSON schema field "color".
+	Color string `json:"color"`
+
+	// Count corresponds to the JSON schema field "count".
+	Count int `json:"count"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ColorCount) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["color"]; raw != nil && !ok {
+		return fmt.Errorf("field color in ColorCount: required")
+	}
+	if _, ok := raw["count"]; raw != nil && !ok {
+		return fmt.Errorf("field count in ColorCount: required")
+	}
+	type Plain ColorCount
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if matched, _ := regexp.MatchString(`^#[0-9a-f]{6}$`, string(plain.Color)); !matched {
+		return fmt.Errorf("field %s pattern match: must match %s", "Color", `^#[0-9a-f]{6}$`)
+	}
+	if 1000000 < plain.Count {
+		return fmt.Errorf("field %s: must be <= %v", "count", 1000000)
+	}
+	if 1 > plain.Count {
+		return fmt.Errorf("field %s: must be >= %v", "count", 1)
+	}
+	*j = ColorCount(plain)
 	return nil
 }
 
@@ -955,7 +1611,7 @@ type MediaMetadata struct {
 	Scenes SceneSummary `json:"scenes"`
 
 	// Absent when the request turned the storyboard off.
-	Storyboard *Storyboard `json:"storyboard,omitempty,omitzero"`
+	Storyboard *Storyboard `json:"storyboard,omitzero"`
 
 	// Video corresponds to the JSON schema field "video".
 	Video MediaRef `json:"video"`
@@ -1102,45 +1758,49 @@ type PipelineInput interface{}
 // default applied by the workflow.
 type PipelineRequest struct {
 	// Frames per analyze_frames call. Default: 24.
-	AnalysisBatchSize *int `json:"analysis_batch_size,omitempty,omitzero"`
+	AnalysisBatchSize *int `json:"analysis_batch_size,omitzero"`
 
 	// analyze_frames calls in flight at once. Default: 4.
-	AnalysisParallelism *int `json:"analysis_parallelism,omitempty,omitzero"`
+	AnalysisParallelism *int `json:"analysis_parallelism,omitzero"`
+
+	// When the video yields more frames than this, analysis runs in child workflows
+	// of this many frames each, so no history grows large. Default: 960.
+	ChildWorkflowFrames *int `json:"child_workflow_frames,omitzero"`
 
 	// Time segments extracted in parallel (interval and scene strategies). Default: 0
 	// = chosen from the duration.
-	ExtractSegments *int `json:"extract_segments,omitempty,omitzero"`
+	ExtractSegments *int `json:"extract_segments,omitzero"`
 
 	// Width in pixels of extracted frames (height keeps the aspect ratio). Default:
 	// 480.
-	FrameWidth *int `json:"frame_width,omitempty,omitzero"`
+	FrameWidth *int `json:"frame_width,omitzero"`
 
 	// Seconds between frames for the interval strategy. Default: 2.
-	IntervalSeconds *float64 `json:"interval_seconds,omitempty,omitzero"`
+	IntervalSeconds *float64 `json:"interval_seconds,omitzero"`
 
 	// Keep extracted frames in the media store after success. Default: false.
-	KeepFrames *bool `json:"keep_frames,omitempty,omitzero"`
+	KeepFrames *bool `json:"keep_frames,omitzero"`
 
 	// Keep partial artifacts when the run fails, for debugging. Default: false.
-	KeepOnFailure *bool `json:"keep_on_failure,omitempty,omitzero"`
+	KeepOnFailure *bool `json:"keep_on_failure,omitzero"`
 
 	// Upper bound on extracted frames. Default: 300.
-	MaxFrames *int `json:"max_frames,omitempty,omitzero"`
+	MaxFrames *int `json:"max_frames,omitzero"`
 
 	// ffmpeg scene score above which a frame starts a new scene. Default: 0.3.
-	SceneThreshold *float64 `json:"scene_threshold,omitempty,omitzero"`
+	SceneThreshold *float64 `json:"scene_threshold,omitzero"`
 
 	// Build the storyboard sprite and WebVTT. Default: true.
-	Storyboard *bool `json:"storyboard,omitempty,omitzero"`
+	Storyboard *bool `json:"storyboard,omitzero"`
 
 	// Default: interval.
-	Strategy *FrameStrategy `json:"strategy,omitempty,omitzero"`
+	Strategy *FrameStrategy `json:"strategy,omitzero"`
 
 	// Poster encodings. Default: [jpeg, webp].
-	ThumbnailFormats []ImageFormat `json:"thumbnail_formats,omitempty,omitzero"`
+	ThumbnailFormats []ImageFormat `json:"thumbnail_formats,omitzero"`
 
 	// Poster widths in pixels. Default: [320, 640, 1280].
-	ThumbnailSizes []int `json:"thumbnail_sizes,omitempty,omitzero"`
+	ThumbnailSizes []int `json:"thumbnail_sizes,omitzero"`
 
 	// http(s) URL to download, or a media:// reference already in the media store.
 	VideoURL string `json:"video_url"`
@@ -1171,6 +1831,12 @@ func (j *PipelineRequest) UnmarshalJSON(value []byte) error {
 	}
 	if plain.AnalysisParallelism != nil && 1 > *plain.AnalysisParallelism {
 		return fmt.Errorf("field %s: must be >= %v", "analysis_parallelism", 1)
+	}
+	if plain.ChildWorkflowFrames != nil && 100000 < *plain.ChildWorkflowFrames {
+		return fmt.Errorf("field %s: must be <= %v", "child_workflow_frames", 100000)
+	}
+	if plain.ChildWorkflowFrames != nil && 8 > *plain.ChildWorkflowFrames {
+		return fmt.Errorf("field %s: must be >= %v", "child_workflow_frames", 8)
 	}
 	if plain.ExtractSegments != nil && 32 < *plain.ExtractSegments {
 		return fmt.Errorf("field %s: must be <= %v", "extract_segments", 32)
@@ -1485,6 +2151,91 @@ func (j *Progress) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s length: must be <= %d", "stages_done", 16)
 	}
 	*j = Progress(plain)
+	return nil
+}
+
+type ReadManifestInput struct {
+	// Limit corresponds to the JSON schema field "limit".
+	Limit int `json:"limit"`
+
+	// Manifest corresponds to the JSON schema field "manifest".
+	Manifest MediaURI `json:"manifest"`
+
+	// Offset corresponds to the JSON schema field "offset".
+	Offset int `json:"offset"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ReadManifestInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["limit"]; raw != nil && !ok {
+		return fmt.Errorf("field limit in ReadManifestInput: required")
+	}
+	if _, ok := raw["manifest"]; raw != nil && !ok {
+		return fmt.Errorf("field manifest in ReadManifestInput: required")
+	}
+	if _, ok := raw["offset"]; raw != nil && !ok {
+		return fmt.Errorf("field offset in ReadManifestInput: required")
+	}
+	type Plain ReadManifestInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000 < plain.Limit {
+		return fmt.Errorf("field %s: must be <= %v", "limit", 1000)
+	}
+	if 1 > plain.Limit {
+		return fmt.Errorf("field %s: must be >= %v", "limit", 1)
+	}
+	if 100000000 < plain.Offset {
+		return fmt.Errorf("field %s: must be <= %v", "offset", 100000000)
+	}
+	if 0 > plain.Offset {
+		return fmt.Errorf("field %s: must be >= %v", "offset", 0)
+	}
+	*j = ReadManifestInput(plain)
+	return nil
+}
+
+type ReadManifestOutput struct {
+	// Requests corresponds to the JSON schema field "requests".
+	Requests []PipelineRequest `json:"requests"`
+
+	// Entries in the whole manifest.
+	Total int `json:"total"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ReadManifestOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["requests"]; raw != nil && !ok {
+		return fmt.Errorf("field requests in ReadManifestOutput: required")
+	}
+	if _, ok := raw["total"]; raw != nil && !ok {
+		return fmt.Errorf("field total in ReadManifestOutput: required")
+	}
+	type Plain ReadManifestOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Requests) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "requests", 1000)
+	}
+	if 100000000 < plain.Total {
+		return fmt.Errorf("field %s: must be <= %v", "total", 100000000)
+	}
+	if 0 > plain.Total {
+		return fmt.Errorf("field %s: must be >= %v", "total", 0)
+	}
+	*j = ReadManifestOutput(plain)
 	return nil
 }
 

@@ -54,9 +54,12 @@ export const Activities = {
   build_storyboard: { name: "build_storyboard", taskQueue: "go-tasks", language: "go", input: "BuildStoryboardInput", output: "BuildStoryboardOutput" },
   store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput" },
   cleanup_media: { name: "cleanup_media", taskQueue: "python-tasks", language: "python", input: "CleanupMediaInput", output: "CleanupMediaOutput" },
+  read_manifest: { name: "read_manifest", taskQueue: "python-tasks", language: "python", input: "ReadManifestInput", output: "ReadManifestOutput" },
 } as const satisfies Record<string, ActivitySpec>;
 
 export type ActivityName = keyof typeof Activities;
 
 export const MediaProcessingWorkflow = "MediaProcessingWorkflow";
+export const AnalyzeFramesGroupWorkflow = "AnalyzeFramesGroupWorkflow";
+export const MediaBatchWorkflow = "MediaBatchWorkflow";
 export const QueryProgress = "progress";

@@ -178,6 +178,10 @@ export interface PipelineRequest {
    * Keep partial artifacts when the run fails, for debugging. Default: false.
    */
   keep_on_failure?: boolean;
+  /**
+   * When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history grows large. Default: 960.
+   */
+  child_workflow_frames?: number;
 }
 /**
  * Result of the workflow's `progress` query.
@@ -949,4 +953,234 @@ export interface PipelineResult {
   frames_kept: boolean;
   timings: StageTimings;
   completed_at: string;
+}
+/**
+ * A run of consecutive black frames inside a group; end_seconds is null when the run lasts to the group's last frame.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BlackRun".
+ */
+export interface BlackRun {
+  start_seconds: number;
+  end_seconds: number | null;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ColorCount".
+ */
+export interface ColorCount {
+  color: string;
+  count: number;
+}
+/**
+ * What the analysis of a group of consecutive frames contributes to the result; summaries of neighbouring groups merge exactly.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "AnalysisSummary".
+ */
+export interface AnalysisSummary {
+  frames: number;
+  black_frames: number;
+  brightness_sum: number;
+  sharpness_sum: number;
+  best: FrameAnalysis1;
+  first: FrameAnalysis;
+  last: FrameAnalysis;
+  /**
+   * @maxItems 100000
+   */
+  black_runs: BlackRun[];
+  /**
+   * Timestamps inside the group where the perceptual hash jumps.
+   *
+   * @maxItems 100000
+   */
+  phash_cuts: number[];
+  /**
+   * How often each colour dominates a non-black frame.
+   *
+   * @maxItems 100000
+   */
+  colors: ColorCount[];
+}
+/**
+ * Sharpest non-black frame of the group, or the brightest when all are black.
+ */
+export interface FrameAnalysis1 {
+  index: number;
+  timestamp_seconds: number;
+  /**
+   * Mean luma, 0-255.
+   */
+  brightness: number;
+  /**
+   * Standard deviation of luma.
+   */
+  contrast: number;
+  /**
+   * Variance of the Laplacian of luma (higher is sharper).
+   */
+  sharpness: number;
+  is_black: boolean;
+  /**
+   * Most common colours, most frequent first.
+   *
+   * @maxItems 5
+   */
+  dominant_colors:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string];
+  /**
+   * 64-bit DCT perceptual hash, hex.
+   */
+  phash: string;
+}
+/**
+ * Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed in batches.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "AnalyzeGroupInput".
+ */
+export interface AnalyzeGroupInput {
+  group_index: number;
+  /**
+   * @minItems 1
+   * @maxItems 2000
+   */
+  frames: [FrameRef, ...FrameRef[]];
+  batch_size: number;
+  parallelism: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "AnalyzeGroupOutput".
+ */
+export interface AnalyzeGroupOutput {
+  group_index: number;
+  batches: number;
+  summary: AnalysisSummary;
+}
+/**
+ * Input of MediaBatchWorkflow: videos given inline (up to 1000) or as a manifest in the media store (JSON Lines: one URL string or one PipelineRequest per line). Exactly one of requests and manifest.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BatchRequest".
+ */
+export interface BatchRequest {
+  /**
+   * @maxItems 1000
+   */
+  requests?: PipelineRequest[];
+  manifest?: MediaUri;
+  /**
+   * Child pipelines running at once. Default: 4.
+   */
+  max_in_flight?: number;
+  /**
+   * Children per workflow run before continuing as new, so the history stays small. Default: 100.
+   */
+  continue_every?: number;
+  cursor?: BatchCursor;
+}
+/**
+ * Set by the workflow itself when it continues as new; clients leave it out.
+ */
+export interface BatchCursor {
+  next_index: number;
+  total: number;
+  succeeded: number;
+  /**
+   * @maxItems 1000
+   */
+  failures: BatchFailure[];
+  runs: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BatchFailure".
+ */
+export interface BatchFailure {
+  index: number;
+  video_url: string;
+  workflow_id: WorkflowId;
+  error_type: string;
+  message: string;
+}
+/**
+ * Where a continued batch resumes, and what earlier runs achieved.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BatchCursor".
+ */
+export interface BatchCursor1 {
+  next_index: number;
+  total: number;
+  succeeded: number;
+  /**
+   * @maxItems 1000
+   */
+  failures: BatchFailure[];
+  runs: number;
+}
+/**
+ * Result of MediaBatchWorkflow's `progress` query.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BatchProgress".
+ */
+export interface BatchProgress {
+  batch_id: WorkflowId;
+  total: number;
+  done: number;
+  succeeded: number;
+  failed: number;
+  running: number;
+  /**
+   * Workflow runs so far (1 + continue-as-new count).
+   */
+  runs: number;
+}
+/**
+ * Output of MediaBatchWorkflow. Child i ran as workflow <batch_id>-<i>; only failures are listed (at most 1000; failed counts them all).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "BatchResult".
+ */
+export interface BatchResult {
+  batch_id: WorkflowId;
+  total: number;
+  succeeded: number;
+  failed: number;
+  /**
+   * @maxItems 1000
+   */
+  failures: BatchFailure[];
+  runs: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ReadManifestInput".
+ */
+export interface ReadManifestInput {
+  manifest: MediaUri;
+  offset: number;
+  limit: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ReadManifestOutput".
+ */
+export interface ReadManifestOutput {
+  /**
+   * @maxItems 1000
+   */
+  requests: PipelineRequest[];
+  /**
+   * Entries in the whole manifest.
+   */
+  total: number;
 }

@@ -175,6 +175,10 @@ class PipelineRequest(BaseModel):
     """
     Keep partial artifacts when the run fails, for debugging. Default: false.
     """
+    child_workflow_frames: Annotated[StrictInt | MISSING, Field(ge=8, le=100000)] = MISSING
+    """
+    When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history grows large. Default: 960.
+    """
 
 
 PipelineInput1 = TypeAliasType("PipelineInput1", Annotated[StrictStr, Field(max_length=2048)])
@@ -662,3 +666,211 @@ class PipelineResult(BaseModel):
     frames_kept: StrictBool
     timings: StageTimings
     completed_at: StrictStr
+
+
+class BlackRun(BaseModel):
+    """
+    A run of consecutive black frames inside a group; end_seconds is null when the run lasts to the group's last frame.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat | None, Field(ge=0.0)]
+
+
+class ColorCount(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    color: Annotated[StrictStr, Field(pattern="^#[0-9a-f]{6}$")]
+    count: Annotated[StrictInt, Field(ge=1, le=1000000)]
+
+
+PhashCut = TypeAliasType("PhashCut", Annotated[StrictFloat, Field(ge=0.0)])
+
+
+class AnalysisSummary(BaseModel):
+    """
+    What the analysis of a group of consecutive frames contributes to the result; summaries of neighbouring groups merge exactly.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    frames: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    black_frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    brightness_sum: Annotated[StrictFloat, Field(ge=0.0)]
+    sharpness_sum: Annotated[StrictFloat, Field(ge=0.0)]
+    best: FrameAnalysis
+    """
+    Sharpest non-black frame of the group, or the brightest when all are black.
+    """
+    first: FrameAnalysis
+    last: FrameAnalysis
+    black_runs: Annotated[list[BlackRun], Field(max_length=100000)]
+    phash_cuts: Annotated[list[PhashCut], Field(max_length=100000)]
+    """
+    Timestamps inside the group where the perceptual hash jumps.
+    """
+    colors: Annotated[list[ColorCount], Field(max_length=100000)]
+    """
+    How often each colour dominates a non-black frame.
+    """
+
+
+class AnalyzeGroupInput(BaseModel):
+    """
+    Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed in batches.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    frames: Annotated[list[FrameRef], Field(max_length=2000, min_length=1)]
+    batch_size: Annotated[StrictInt, Field(ge=1, le=500)]
+    parallelism: Annotated[StrictInt, Field(ge=1, le=64)]
+
+
+class AnalyzeGroupOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    batches: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    summary: AnalysisSummary
+
+
+class BatchFailure(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    video_url: Annotated[StrictStr, Field(max_length=2048)]
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    error_type: Annotated[StrictStr, Field(max_length=100)]
+    message: Annotated[StrictStr, Field(max_length=2000)]
+
+
+class BatchCursor(BaseModel):
+    """
+    Where a continued batch resumes, and what earlier runs achieved.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    next_index: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    succeeded: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    failures: Annotated[list[BatchFailure], Field(max_length=1000)]
+    runs: Annotated[StrictInt, Field(ge=1, le=1000000)]
+
+
+class BatchProgress(BaseModel):
+    """
+    Result of MediaBatchWorkflow's `progress` query.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    batch_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    done: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    succeeded: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    failed: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    running: Annotated[StrictInt, Field(ge=0, le=64)]
+    runs: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    """
+    Workflow runs so far (1 + continue-as-new count).
+    """
+
+
+class BatchResult(BaseModel):
+    """
+    Output of MediaBatchWorkflow. Child i ran as workflow <batch_id>-<i>; only failures are listed (at most 1000; failed counts them all).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    batch_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    succeeded: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    failed: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    failures: Annotated[list[BatchFailure], Field(max_length=1000)]
+    runs: Annotated[StrictInt, Field(ge=1, le=1000000)]
+
+
+class ReadManifestInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    manifest: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+    offset: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    limit: Annotated[StrictInt, Field(ge=1, le=1000)]
+
+
+class ReadManifestOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    requests: Annotated[list[PipelineRequest], Field(max_length=1000)]
+    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    """
+    Entries in the whole manifest.
+    """
+
+
+class BatchRequest(BaseModel):
+    """
+    Input of MediaBatchWorkflow: videos given inline (up to 1000) or as a manifest in the media store (JSON Lines: one URL string or one PipelineRequest per line). Exactly one of requests and manifest.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    requests: Annotated[list[PipelineRequest] | MISSING, Field(max_length=1000)] = MISSING
+    manifest: Annotated[
+        StrictStr | MISSING,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ] = MISSING
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+    max_in_flight: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
+    """
+    Child pipelines running at once. Default: 4.
+    """
+    continue_every: Annotated[StrictInt | MISSING, Field(ge=1, le=10000)] = MISSING
+    """
+    Children per workflow run before continuing as new, so the history stays small. Default: 100.
+    """
+    cursor: BatchCursor | MISSING = MISSING
+    """
+    Set by the workflow itself when it continues as new; clients leave it out.
+    """

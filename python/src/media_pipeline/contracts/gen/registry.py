@@ -123,6 +123,13 @@ CLEANUP_MEDIA = ActivitySpec(
     models.CleanupMediaInput,
     models.CleanupMediaOutput,
 )
+READ_MANIFEST = ActivitySpec(
+    "read_manifest",
+    TaskQueue.PYTHON,
+    "python",
+    models.ReadManifestInput,
+    models.ReadManifestOutput,
+)
 
 ACTIVITIES: tuple[ActivitySpec, ...] = (
     DOWNLOAD_VIDEO,
@@ -133,8 +140,14 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     BUILD_STORYBOARD,
     STORE_METADATA,
     CLEANUP_MEDIA,
+    READ_MANIFEST,
 )
 
 MEDIA_PROCESSING_WORKFLOW = "MediaProcessingWorkflow"
 MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
 MEDIA_PROCESSING_QUERY_PROGRESS = "progress"
+ANALYZE_FRAMES_GROUP_WORKFLOW = "AnalyzeFramesGroupWorkflow"
+ANALYZE_FRAMES_GROUP_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
+MEDIA_BATCH_WORKFLOW = "MediaBatchWorkflow"
+MEDIA_BATCH_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
+MEDIA_BATCH_QUERY_PROGRESS = "progress"
