@@ -5,10 +5,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := tools/pytest.sh
 URL ?=
+FILE ?=
 CLIENT ?= python
 ID ?=
 
-.PHONY: help setup up down status logs run demo test test-python test-go test-ts test-contracts \
+.PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
 	test-e2e test-faults lint format generate check-generated contract-mutation bench \
 	compose-up compose-down lock-python
 
@@ -33,6 +34,10 @@ logs: setup ## follow the logs of the server and the workers
 run: up ## run the pipeline: make run URL=<url|path> [CLIENT=python|go|ts]
 	@[ -n "$(URL)" ] || { echo "usage: make run URL=<http(s) URL or file> [CLIENT=python|go|ts]"; exit 2; }
 	@bash tools/run-client.sh "$(CLIENT)" run "$(URL)"
+
+run-batch: up ## run many videos: make run-batch FILE=<list of URLs, one per line> [CLIENT=python|go|ts]
+	@[ -n "$(FILE)" ] || { echo "usage: make run-batch FILE=<file of URLs or JSON requests, one per line>"; exit 2; }
+	@bash tools/run-client.sh "$(CLIENT)" batch "$(FILE)"
 
 demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
 	@$(PY) -m media_pipeline.demo

@@ -105,6 +105,9 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out += ["", "ACTIVITIES: tuple[ActivitySpec, ...] = ("]
     out += [f"    {a['name'].upper()}," for a in registry["activities"]]
     out += [")", ""]
+    out += ["PYTHON_WORKFLOWS: tuple[str, ...] = ("]
+    out += [f'    "{w["name"]}",' for w in registry["workflows"] if w["language"] == "python"]
+    out += [")", ""]
     for w in registry["workflows"]:
         const = upper(w["name"])
         out += [
@@ -220,7 +223,9 @@ def ts(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
 def ts_types(defs: dict[str, Any]) -> str:
     """Each $defs name mapped to its generated TypeScript type, for typed lookups by name."""
     out = [f"// {HEADER}", "", 'import type * as gen from "./types";', ""]
-    out += ["export interface ContractTypes {"] + [f"  {name}: gen.{name};" for name in defs] + ["}"]
+    out += (
+        ["export interface ContractTypes {"] + [f"  {name}: gen.{name};" for name in defs] + ["}"]
+    )
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""The workflow's pure planning functions."""
+"""The workflows' pure planning functions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from media_pipeline.contracts.gen.models import FrameAnalysis, FrameRef, FrameStrategy, Method
+from media_pipeline.contracts.gen.models import FrameRef, FrameStrategy, PipelineRequest
 from media_pipeline.workflows import plan
 from media_pipeline.workflows.options import Options
 
@@ -31,29 +31,29 @@ def fref(t: float, score: float | None = None) -> FrameRef:
     )
 
 
-def fa(i: int, t: float, **kw: Any) -> FrameAnalysis:
-    base = {
-        "brightness": 100.0,
-        "contrast": 30.0,
-        "sharpness": 50.0,
-        "is_black": False,
-        "dominant_colors": ["#808080"],
-        "phash": "0" * 16,
-    }
-    return FrameAnalysis.model_validate({"index": i, "timestamp_seconds": t, **base, **kw})
-
-
 def test_interval_segments_sit_on_the_grid_and_cover_everything() -> None:
-    parts = plan.segments(60.0, FrameStrategy.interval, 2.0, 0)
-    assert len(parts) == 3
+    parts = plan.segments(60.0, FrameStrategy.interval, 2.0, 300)
+    assert len(parts) == 2
     assert parts[0].start_seconds == 0 and parts[-1].end_seconds == 60.0
     for a, b in itertools.pairwise(parts):
-        assert a.end_seconds == b.start_seconds
-        assert b.start_seconds % 2.0 == 0
-    assert plan.segments(61.0, FrameStrategy.keyframes, 2.0, 0) == [
-        plan.TimeRange(start_seconds=0, end_seconds=61.0)
-    ]
-    assert len(plan.segments(10.0, FrameStrategy.scene, 2.0, 4)) == 4
+        assert a.end_seconds == b.start_seconds and b.start_seconds % 2.0 == 0
+    assert len(plan.segments(10.0, FrameStrategy.scene, 2.0, 300, requested=4)) == 4
+    assert len(plan.segments(12.0, FrameStrategy.interval, 2.0, 300)) == 1
+
+
+def test_long_videos_get_segments_small_enough_for_one_payload() -> None:
+    two_hours = 7200.0
+    parts = plan.segments(two_hours, FrameStrategy.interval, 2.0, 3600)
+    per_segment = [(p.end_seconds - p.start_seconds) / 2.0 for p in parts]
+    assert max(per_segment) <= plan.FRAMES_PER_SEGMENT
+    assert parts[-1].end_seconds == two_hours
+    sparse = plan.segments(two_hours, FrameStrategy.keyframes, 2.0, 20000)
+    assert max(p.end_seconds - p.start_seconds for p in sparse) <= plan.SPARSE_SEGMENT_SECONDS
+
+
+def test_interval_extraction_stops_where_max_frames_ends() -> None:
+    parts = plan.segments(7200.0, FrameStrategy.interval, 2.0, 300)
+    assert parts[-1].end_seconds == 600.0  # 300 frames every 2 s: the rest would be thrown away
 
 
 def test_merge_orders_dedupes_reindexes_and_caps() -> None:
@@ -64,46 +64,20 @@ def test_merge_orders_dedupes_reindexes_and_caps() -> None:
     assert plan.merge_frames([[fref(1)]], 3) == ([fref(1)], False)
 
 
-def test_best_frame_is_the_sharpest_non_black_one() -> None:
-    analyses = [
-        fa(0, 0, sharpness=10),
-        fa(1, 3, sharpness=9999, is_black=True),
-        fa(2, 6, sharpness=40),
-        fa(3, 8, sharpness=40),
-    ]
-    assert plan.best_frame(analyses).index == 2  # ties go to the earliest
-    all_black = [fa(0, 0, is_black=True, brightness=3), fa(1, 1, is_black=True, brightness=9)]
-    assert plan.best_frame(all_black).index == 1
-
-
-def test_black_segments_end_at_the_next_lit_frame_or_the_end() -> None:
-    analyses = [
-        fa(0, 0),
-        fa(1, 3, is_black=True),
-        fa(2, 4, is_black=True),
-        fa(3, 5),
-        fa(4, 11, is_black=True),
-    ]
-    segs = plan.black_segments(analyses, 12.0)
-    assert [(s.start_seconds, s.end_seconds) for s in segs] == [(3, 5), (11, 12)]
-
-
-def test_scene_cuts_from_scores_or_from_hash_jumps() -> None:
-    frames = [fref(0), fref(3.0, 0.9), fref(4.0, 0.1), fref(5.0, 0.5)]
-    s = plan.scenes(FrameStrategy.scene, frames, [], 0.3)
-    assert (s.method, s.cuts, s.count) == (Method.ffmpeg_scene, [3.0, 5.0], 3)
-    analyses = [fa(0, 0, phash="0" * 16), fa(1, 2, phash="0" * 16), fa(2, 4, phash="f" * 16)]
-    s = plan.scenes(FrameStrategy.interval, [], analyses, 0.3)
-    assert (s.method, s.cuts, s.count) == (Method.phash, [4], 2)
+def test_storyboard_tiles_are_capped_and_spread_over_the_video() -> None:
+    frames = [fref(float(t)) for t in range(1000)]
+    chosen = plan.storyboard_frames(frames, 400)
+    assert len(chosen) == 400 and chosen[0] is frames[0]
+    assert chosen[-1].timestamp_seconds >= 990
+    assert plan.storyboard_frames(frames[:5], 400) == frames[:5]
 
 
 @pytest.mark.parametrize(
     "raw", [{"video_url": "http://x/a.mp4"}, {"video_url": "http://x/a.mp4", "max_frames": 7}]
 )
 def test_defaults_apply_only_where_the_request_is_silent(raw: dict[str, Any]) -> None:
-    from media_pipeline.contracts.gen.models import PipelineRequest
-
     opts = Options.of(PipelineRequest.model_validate(raw))
     assert opts.strategy == FrameStrategy.interval
     assert opts.max_frames == raw.get("max_frames", 300)
     assert opts.thumbnail_sizes == (320, 640, 1280)
+    assert opts.child_workflow_frames == 720

@@ -13,25 +13,47 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from temporalio import workflow
 from temporalio.worker import Worker
 
 from .activities.boundary import activity_name
 from .activities.python_activities import PythonActivities
 from .client.connect import connect, describe_target
 from .config import Settings
-from .contracts.gen.registry import ACTIVITIES, MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE, TaskQueue
+from .contracts.gen.registry import (
+    ACTIVITIES,
+    MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
+    PYTHON_WORKFLOWS,
+    TaskQueue,
+)
 from .media.store import MediaStore
+from .workflows.analysis import AnalyzeFramesGroupWorkflow
+from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
+
+WORKFLOWS: list[type] = [MediaProcessingWorkflow, AnalyzeFramesGroupWorkflow, MediaBatchWorkflow]
 
 log = logging.getLogger("media_pipeline.worker")
 
 
-def check_registry(activities: list[Callable[..., Any]]) -> None:
-    """Refuse to start unless this worker implements exactly the registry's Python activities."""
+def check_registry(activities: list[Callable[..., Any]], workflows: list[type] = WORKFLOWS) -> None:
+    """Refuse to start unless this worker implements exactly the registry's Python entries."""
     registered = sorted(activity_name(fn) for fn in activities)
     expected = sorted(a.name for a in ACTIVITIES if a.task_queue == TaskQueue.PYTHON)
     if registered != expected:
         raise SystemExit(f"python worker registers {registered}, registry says {expected}")
+    names = sorted(workflow_name(w) for w in workflows)
+    if names != sorted(PYTHON_WORKFLOWS):
+        raise SystemExit(
+            f"python worker registers workflows {names}, registry says {sorted(PYTHON_WORKFLOWS)}"
+        )
+
+
+def workflow_name(cls: type) -> str:
+    defn = workflow._Definition.from_class(cls)
+    if defn is None or defn.name is None:
+        raise ValueError(f"{cls!r} is not a workflow")
+    return defn.name
 
 
 def build(client: Any, settings: Settings) -> Worker:
@@ -40,7 +62,7 @@ def build(client: Any, settings: Settings) -> Worker:
     return Worker(
         client,
         task_queue=MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE.value,
-        workflows=[MediaProcessingWorkflow],
+        workflows=WORKFLOWS,
         activities=activities,
         max_concurrent_activities=settings.max_concurrent_activities,
         graceful_shutdown_timeout=timedelta(seconds=10),

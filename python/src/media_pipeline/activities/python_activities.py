@@ -16,10 +16,13 @@ from ..contracts.gen.models import (
     CleanupMediaOutput,
     DownloadVideoInput,
     DownloadVideoOutput,
+    ReadManifestInput,
+    ReadManifestOutput,
 )
-from ..contracts.gen.registry import ANALYZE_FRAMES, CLEANUP_MEDIA, DOWNLOAD_VIDEO
+from ..contracts.gen.registry import ANALYZE_FRAMES, CLEANUP_MEDIA, DOWNLOAD_VIDEO, READ_MANIFEST
 from ..errors import ErrorType, failure
 from ..media.store import MediaStore
+from . import manifest
 from .boundary import contract_activity
 from .download import Downloader
 from .metrics import analyze
@@ -31,7 +34,7 @@ class PythonActivities:
         self.limits = limits
 
     def all(self) -> list[Callable[..., Any]]:
-        return [self.download_video, self.analyze_frames, self.cleanup_media]
+        return [self.download_video, self.analyze_frames, self.cleanup_media, self.read_manifest]
 
     @contract_activity(DOWNLOAD_VIDEO)
     async def download_video(self, req: DownloadVideoInput) -> DownloadVideoOutput:
@@ -59,3 +62,15 @@ class PythonActivities:
             f, s = await asyncio.to_thread(self.store.remove, prefix)
             files, size = files + f, size + s
         return CleanupMediaOutput(removed_files=files, removed_bytes=size)
+
+    @contract_activity(READ_MANIFEST)
+    async def read_manifest(self, req: ReadManifestInput) -> ReadManifestOutput:
+        path = self.store.path(req.manifest)
+        if not path.is_file():
+            raise failure(ErrorType.SOURCE_UNAVAILABLE, f"{req.manifest} is not in the media store")
+        try:
+            return await asyncio.to_thread(manifest.read, path, req.offset, req.limit)
+        except UnicodeDecodeError as err:
+            raise failure(
+                ErrorType.INVALID_INPUT, f"{req.manifest} is not UTF-8 text: {err}"
+            ) from None

@@ -3,6 +3,7 @@
   media-pipeline run URL|PATH [--id ID] [--json] [--no-wait] [--strategy S] [--max-frames N]
   media-pipeline start URL|PATH [--id ID]        print the workflow id and return
   media-pipeline status ID | result ID | cancel ID
+  media-pipeline batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
 
 A local PATH is copied into the media store (MEDIA_ROOT) first. The connection comes from
 Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key).
@@ -24,6 +25,7 @@ from temporalio.service import RPCError
 from ..contracts.gen.models import PipelineRequest
 from ..contracts.validation import ContractError, decode, encode
 from ..media.store import MediaStore
+from . import batch
 from .connect import connect, describe_target
 from .display import ProgressView
 from .ids import default_workflow_id, upload
@@ -48,7 +50,29 @@ def parser() -> argparse.ArgumentParser:
         c.add_argument("--wait", action=argparse.BooleanOptionalAction, default=name == "run")
     for name in ("status", "result", "cancel"):
         sub.add_parser(name, help=f"{name} of a run").add_argument("id")
+    b = sub.add_parser("batch", help="run many videos: FILE lists URLs or requests, one per line")
+    b.add_argument("file", type=Path)
+    b.add_argument("--id", help="batch workflow id (default: derived from the file's contents)")
+    b.add_argument("--max-in-flight", type=int)
+    b.add_argument("--continue-every", type=int)
+    b.add_argument("--json", action="store_true", help="print only the final JSON")
+    b.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
     return p
+
+
+async def run_batch(args: argparse.Namespace, client: Client) -> int:
+    if not args.file.is_file():
+        raise SystemExit(f"error: {args.file} is not a readable file")
+    store = MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media")))
+    request = batch.request_for(args.file, store, args.max_in_flight, args.continue_every)
+    handle = await batch.start(client, request, args.id or batch.default_batch_id(args.file))
+    if not args.wait:
+        print(handle.id)
+        return 0
+    if not args.json:
+        print(f"batch {handle.id} started", file=sys.stderr)
+    emit(encode(await batch.watch(handle, show=not args.json)))
+    return 0
 
 
 def request_for(args: argparse.Namespace) -> PipelineRequest:
@@ -77,6 +101,8 @@ def emit(value: Any) -> None:
 
 
 async def dispatch(args: argparse.Namespace, client: Client) -> int:
+    if args.command == "batch":
+        return await run_batch(args, client)
     if args.command in ("run", "start"):
         request = request_for(args)
         handle = await start(client, request, args.id or default_workflow_id(request.video_url))

@@ -7,6 +7,7 @@ see half a file and retries rewrite the same key.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -102,15 +103,27 @@ class MediaStore:
             return 1, size
         if not path.is_dir():
             return 0, 0
-        files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
-        total = sum(p.stat().st_size for p in files)
-        shutil.rmtree(path)
-        return len(files), total
+        files = total = 0
+        for p in path.rglob("*"):
+            # Another remover (a retry, compensation) may be deleting the same folder.
+            with contextlib.suppress(FileNotFoundError):
+                if p.is_file() and not p.is_symlink():
+                    total += p.stat().st_size
+                    files += 1
+        shutil.rmtree(path, onerror=_ignore_missing)
+        return files, total
 
     def put_file(self, source: Path, uri: str) -> None:
         with source.open("rb") as src, self.writer(uri) as out:
             while chunk := src.read(_CHUNK):
                 out.write(chunk)
+
+
+def _ignore_missing(
+    function: object, path: str, exc_info: tuple[type, BaseException, object]
+) -> None:
+    if not isinstance(exc_info[1], FileNotFoundError):
+        raise exc_info[1]
 
 
 def file_digest(path: Path) -> tuple[str, int]:

@@ -1,19 +1,20 @@
 """MediaProcessingWorkflow: the one workflow, calling Python, Go and TypeScript activities by name.
 
 download_video -> probe_video -> extract_frames (time segments in parallel) -> analyze_frames
-(batches in parallel, bounded) -> generate_thumbnail + build_storyboard (in parallel) ->
-store_metadata -> cleanup_media. Every payload is checked against schemas/ on the way in and
-out; a failure leaves no artifacts behind unless the request asks to keep them.
+(batches in parallel, in child workflows for long videos) alongside build_storyboard ->
+generate_thumbnail -> store_metadata alongside cleanup_media. Every payload is checked against
+schemas/ on the way in and out; a failure or a cancel leaves no artifacts behind unless the
+request asks to keep them.
 """
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, TypeVar
+from collections.abc import Awaitable
+from typing import Any, TypeVar, cast
 
-from pydantic import BaseModel
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError, FailureError
+from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError, FailureError
 from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
@@ -22,6 +23,8 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.validation import ContractError, check, decode, encode
     from ..errors import ErrorType, failure
     from . import plan, policies
+    from .analysis import analyze_batches
+    from .calls import call
     from .options import (
         STORYBOARD_COLUMNS,
         STORYBOARD_ROWS,
@@ -30,8 +33,11 @@ with workflow.unsafe.imports_passed_through():
         Options,
     )
     from .progress import Tracker
+    from .summary import Combined, combine, scenes
 
-Out = TypeVar("Out", bound=BaseModel)
+T = TypeVar("T")
+# Child workflows of analysis running at once (each runs its own batches in parallel).
+CHILDREN_IN_FLIGHT = 2
 
 
 def parse_request(raw: Any) -> m.PipelineRequest:
@@ -43,10 +49,24 @@ def parse_request(raw: Any) -> m.PipelineRequest:
         raise failure(ErrorType.INVALID_INPUT, str(err)) from None
 
 
+async def all_or_cancel(*aws: Awaitable[T]) -> list[T]:
+    """Like gather, but the first failure cancels the siblings and waits for them to stop,
+    so nothing is still writing to the media store when compensation runs."""
+    tasks = [asyncio.ensure_future(a) for a in aws]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
+
+
 @workflow.defn(name=r.MEDIA_PROCESSING_WORKFLOW)
 class MediaProcessingWorkflow:
     def __init__(self) -> None:
         self.track = Tracker(workflow.info().workflow_id, workflow.now())
+        self.side_tasks: list[asyncio.Future[Any]] = []
 
     @workflow.query(name=r.MEDIA_PROCESSING_QUERY_PROGRESS)
     def progress(self) -> dict[str, Any]:
@@ -66,99 +86,104 @@ class MediaProcessingWorkflow:
         except asyncio.CancelledError:
             await self._compensate(opts)
             raise
-        except (ActivityError, ApplicationError) as err:
+        except (ActivityError, ChildWorkflowError, ApplicationError) as err:
             self.track.fail()
             await self._compensate(opts)
             raise self._as_catalogued(err) from err
         return encode(result)
 
     async def _pipeline(self, wid: str, opts: Options) -> m.PipelineResult:
-        t = self.track
         self._enter(m.Stage.downloading)
-        dl = await self._call(
+        dl = await call(
             r.DOWNLOAD_VIDEO,
             m.DownloadVideoInput(url=opts.video_url, output_prefix=self.prefix),
             m.DownloadVideoOutput,
             policies.DOWNLOAD,
         )
         self._enter(m.Stage.probing)
-        probe = (
-            await self._call(
-                r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput, policies.PROBE
-            )
-        ).probe
+        probed = await call(
+            r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput, policies.PROBE
+        )
+        probe = probed.probe
 
         self._enter(m.Stage.extracting)
         frames, truncated = await self._extract(dl.video, probe, opts)
-        t.frames_extracted = len(frames)
+        self.track.frames_extracted = len(frames)
         if not frames:
             raise failure(ErrorType.UNSUPPORTED_MEDIA, "ffmpeg extracted no frames from the video")
 
         self._enter(m.Stage.analyzing)
-        analyses = await self._analyze(frames, opts)
-        best = plan.best_frame(analyses)
+        # The storyboard needs only the frames, not their analysis: build it meanwhile.
+        board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
+        combined = await self._analyze(frames, opts, probe.duration_seconds)
 
         self._enter(m.Stage.rendering)
-        thumbs, storyboard = await self._render(dl.video, frames[best.index], frames, probe, opts)
-
-        metadata = m.MediaMetadata.model_validate(
-            {
-                "workflow_id": wid,
-                "video_url": opts.video_url,
-                "video": dl.video,
-                "probe": probe,
-                "frames": self._summary(frames, analyses, opts, truncated),
-                "scenes": plan.scenes(opts.strategy, frames, analyses, opts.scene_threshold),
-                "black_segments": plan.black_segments(analyses, probe.duration_seconds),
-                "dominant_colors": plan.dominant_colors(analyses),
-                "poster": m.Poster(
-                    frame_index=best.index,
-                    timestamp_seconds=thumbs.source_timestamp_seconds,
-                    sharpness=best.sharpness,
-                    thumbnails=thumbs.thumbnails,
-                ),
-                **({"storyboard": storyboard} if storyboard else {}),
-            }
+        thumbs = await call(
+            r.GENERATE_THUMBNAIL,
+            m.GenerateThumbnailInput(
+                video=dl.video,
+                frame=frames[combined.best.index],
+                sizes=list(opts.thumbnail_sizes),
+                formats=list(opts.thumbnail_formats),
+                output_prefix=f"{self.prefix}/poster",
+            ),
+            m.GenerateThumbnailOutput,
+            policies.RENDER,
         )
+        storyboard = await board if board else None
+        metadata = self._metadata(
+            wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
+        )
+
         self._enter(m.Stage.storing)
-        stored = await self._call(
+        store = call(
             r.STORE_METADATA,
             m.StoreMetadataInput(metadata=metadata),
             m.StoreMetadataOutput,
             policies.STORE,
         )
-
-        self._enter(m.Stage.cleaning)
-        if not opts.keep_frames:
-            await self._cleanup([f"{self.prefix}/frames"])
+        if opts.keep_frames:
+            stored = await store
+        else:  # the frames are no longer needed: remove them while the record is written
+            done = await all_or_cancel(store, self._cleanup([f"{self.prefix}/frames"]))
+            stored = cast(m.StoreMetadataOutput, done[0])
         self._enter(m.Stage.completed)
         return m.PipelineResult(
             workflow_id=wid,
             catalog_id=stored.record_id,
             metadata=metadata,
             frames_kept=opts.keep_frames,
-            timings=t.timings(),
+            timings=self.track.timings(),
             completed_at=workflow.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
 
     def _enter(self, stage: m.Stage) -> None:
         self.track.enter(stage, workflow.now())
 
+    def _side(self, work: Awaitable[T]) -> asyncio.Future[T]:
+        task = asyncio.ensure_future(work)
+        self.side_tasks.append(task)
+        return task
+
     async def _extract(
         self, video: m.MediaRef, probe: m.VideoProbe, opts: Options
     ) -> tuple[list[m.FrameRef], bool]:
         parts = plan.segments(
-            probe.duration_seconds, opts.strategy, opts.interval_seconds, opts.extract_segments
+            probe.duration_seconds,
+            opts.strategy,
+            opts.interval_seconds,
+            opts.max_frames,
+            opts.extract_segments,
         )
         calls = [
-            self._call(
+            call(
                 r.EXTRACT_FRAMES,
                 m.ExtractFramesInput(
                     video=video,
                     strategy=opts.strategy,
                     interval_seconds=opts.interval_seconds,
                     scene_threshold=opts.scene_threshold,
-                    max_frames=opts.max_frames,
+                    max_frames=min(opts.max_frames, plan.SEGMENT_FRAME_CAP),
                     frame_width=opts.frame_width,
                     segment=segment,
                     output_prefix=f"{self.prefix}/frames",
@@ -170,55 +195,54 @@ class MediaProcessingWorkflow:
             )
             for segment in parts
         ]
-        outputs = await asyncio.gather(*calls)
+        outputs = await all_or_cancel(*calls)
         frames, dropped = plan.merge_frames([o.frames for o in outputs], opts.max_frames)
         return frames, dropped or any(o.truncated for o in outputs)
 
-    async def _analyze(self, frames: list[m.FrameRef], opts: Options) -> list[m.FrameAnalysis]:
-        groups = plan.batches(frames, opts.analysis_batch_size)
-        self.track.batches_total = len(groups)
-        gate = asyncio.Semaphore(opts.analysis_parallelism)
-
-        async def one(i: int, batch: list[m.FrameRef]) -> m.AnalyzeFramesOutput:
-            async with gate:
-                out = await self._call(
-                    r.ANALYZE_FRAMES,
-                    m.AnalyzeFramesInput(batch_index=i, frames=batch),
-                    m.AnalyzeFramesOutput,
-                    policies.ANALYZE,
-                )
-            self.track.batch_done(len(out.analyses))
-            return out
-
-        outputs = await asyncio.gather(*(one(i, b) for i, b in enumerate(groups)))
-        return [a for o in sorted(outputs, key=lambda o: o.batch_index) for a in o.analyses]
-
-    async def _render(
-        self,
-        video: m.MediaRef,
-        best: m.FrameRef,
-        frames: list[m.FrameRef],
-        probe: m.VideoProbe,
-        opts: Options,
-    ) -> tuple[m.GenerateThumbnailOutput, m.Storyboard | None]:
-        thumb = self._call(
-            r.GENERATE_THUMBNAIL,
-            m.GenerateThumbnailInput(
-                video=video,
-                frame=best,
-                sizes=list(opts.thumbnail_sizes),
-                formats=list(opts.thumbnail_formats),
-                output_prefix=f"{self.prefix}/poster",
-            ),
-            m.GenerateThumbnailOutput,
-            policies.RENDER,
+    async def _analyze(self, frames: list[m.FrameRef], opts: Options, duration: float) -> Combined:
+        groups = (
+            plan.chunks(frames, opts.child_workflow_frames)
+            if len(frames) > opts.child_workflow_frames
+            else [frames]
         )
-        if not opts.storyboard:
-            return await thumb, None
-        board = self._call(
+        self.track.batches_total = sum(
+            len(plan.chunks(g, opts.analysis_batch_size)) for g in groups
+        )
+        if len(groups) == 1:
+            summary, _ = await analyze_batches(
+                frames, opts.analysis_batch_size, opts.analysis_parallelism, self.track.batch_done
+            )
+            return combine([summary], duration)
+        gate = asyncio.Semaphore(CHILDREN_IN_FLIGHT)
+
+        async def child(i: int, group: list[m.FrameRef]) -> m.AnalysisSummary:
+            request = m.AnalyzeGroupInput(
+                group_index=i,
+                frames=group,
+                batch_size=opts.analysis_batch_size,
+                parallelism=opts.analysis_parallelism,
+            )
+            async with gate:
+                raw = await workflow.execute_child_workflow(
+                    r.ANALYZE_FRAMES_GROUP_WORKFLOW,
+                    encode(request),
+                    id=f"{workflow.info().workflow_id}-analysis-{i}",
+                    task_queue=r.ANALYZE_FRAMES_GROUP_WORKFLOW_TASK_QUEUE.value,
+                    result_type=dict,
+                )
+            out = decode(m.AnalyzeGroupOutput, raw)
+            self.track.batches_done += out.batches
+            self.track.frames_analyzed += out.summary.frames
+            return out.summary
+
+        summaries = await all_or_cancel(*(child(i, g) for i, g in enumerate(groups)))
+        return combine(summaries, duration)
+
+    async def _storyboard(self, frames: list[m.FrameRef], probe: m.VideoProbe) -> m.Storyboard:
+        out = await call(
             r.BUILD_STORYBOARD,
             m.BuildStoryboardInput(
-                frames=frames,
+                frames=plan.storyboard_frames(frames),
                 duration_seconds=max(probe.duration_seconds, frames[-1].timestamp_seconds + 0.001),
                 tile_width=STORYBOARD_TILE_WIDTH,
                 columns=STORYBOARD_COLUMNS,
@@ -227,56 +251,57 @@ class MediaProcessingWorkflow:
             ),
             m.BuildStoryboardOutput,
             policies.RENDER,
+            # A storyboard still being written must not outlive compensation.
+            cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         )
-        t, b = await asyncio.gather(thumb, board)
-        return t, b.storyboard
+        return out.storyboard
 
-    def _summary(
+    def _metadata(
         self,
-        frames: list[m.FrameRef],
-        analyses: list[m.FrameAnalysis],
+        wid: str,
         opts: Options,
+        video: m.MediaRef,
+        probe: m.VideoProbe,
+        frames: list[m.FrameRef],
         truncated: bool,
-    ) -> m.FrameSummary:
-        n = len(analyses)
-        return m.FrameSummary(
+        combined: Combined,
+        thumbs: m.GenerateThumbnailOutput,
+        storyboard: m.Storyboard | None,
+    ) -> m.MediaMetadata:
+        summary = m.FrameSummary(
             strategy=opts.strategy,
             count=len(frames),
             width=frames[0].width,
             height=frames[0].height,
-            black_frames=sum(a.is_black for a in analyses),
-            mean_brightness=sum(a.brightness for a in analyses) / n,
-            mean_sharpness=sum(a.sharpness for a in analyses) / n,
+            black_frames=combined.black_frames,
+            mean_brightness=combined.mean_brightness,
+            mean_sharpness=combined.mean_sharpness,
             truncated=truncated,
         )
-
-    async def _call(
-        self,
-        spec: r.ActivitySpec,
-        arg: BaseModel,
-        out: type[Out],
-        policy: policies.Policy,
-        cancellation: ActivityCancellationType = ActivityCancellationType.TRY_CANCEL,
-    ) -> Out:
-        """Call an activity by its registry name on its language's queue; check what comes back."""
-        raw = await workflow.execute_activity(
-            spec.name,
-            encode(arg),
-            task_queue=spec.task_queue.value,
-            start_to_close_timeout=policy.start_to_close,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            heartbeat_timeout=policy.heartbeat,
-            retry_policy=policy.retry,
-            cancellation_type=cancellation,
-            result_type=dict,
+        poster = m.Poster(
+            frame_index=combined.best.index,
+            timestamp_seconds=thumbs.source_timestamp_seconds,
+            sharpness=combined.best.sharpness,
+            thumbnails=thumbs.thumbnails,
         )
-        try:
-            return decode(out, raw)
-        except ContractError as err:
-            raise failure(ErrorType.CONTRACT_VIOLATION, f"{spec.name} returned {err}") from None
+        scores = [(f.timestamp_seconds, f.scene_score) for f in frames]
+        return m.MediaMetadata.model_validate(
+            {
+                "workflow_id": wid,
+                "video_url": opts.video_url,
+                "video": video,
+                "probe": probe,
+                "frames": summary,
+                "scenes": scenes(opts.strategy, scores, combined, opts.scene_threshold),
+                "black_segments": combined.black_segments,
+                "dominant_colors": combined.dominant_colors,
+                "poster": poster,
+                **({"storyboard": storyboard} if storyboard else {}),
+            }
+        )
 
-    async def _cleanup(self, prefixes: list[str]) -> None:
-        await self._call(
+    async def _cleanup(self, prefixes: list[str]) -> m.CleanupMediaOutput:
+        return await call(
             r.CLEANUP_MEDIA,
             m.CleanupMediaInput(prefixes=prefixes),
             m.CleanupMediaOutput,
@@ -284,7 +309,10 @@ class MediaProcessingWorkflow:
         )
 
     async def _compensate(self, opts: Options) -> None:
-        """Remove what a failed or cancelled run wrote; the original failure is what gets reported."""
+        """Stop side work, then remove what the run wrote; the original failure is what gets reported."""
+        for task in self.side_tasks:
+            task.cancel()
+        await asyncio.gather(*self.side_tasks, return_exceptions=True)
         if opts.keep_on_failure:
             return
         try:
@@ -303,6 +331,3 @@ class MediaProcessingWorkflow:
         return ApplicationError(
             str(err), type=ErrorType.PROCESSING_FAILED.value, non_retryable=True
         )
-
-
-__all__ = ["MediaProcessingWorkflow", "parse_request"]

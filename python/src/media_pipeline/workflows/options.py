@@ -37,6 +37,7 @@ class Options:
     extract_segments: int
     keep_frames: bool
     keep_on_failure: bool
+    child_workflow_frames: int
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:
@@ -57,4 +58,5 @@ class Options:
             extract_segments=_or(req.extract_segments, 0),
             keep_frames=_or(req.keep_frames, False),
             keep_on_failure=_or(req.keep_on_failure, False),
+            child_workflow_frames=_or(req.child_workflow_frames, 720),
         )

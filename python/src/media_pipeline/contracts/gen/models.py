@@ -177,7 +177,7 @@ class PipelineRequest(BaseModel):
     """
     child_workflow_frames: Annotated[StrictInt | MISSING, Field(ge=8, le=100000)] = MISSING
     """
-    When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history grows large. Default: 960.
+    When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
     """
 
 

@@ -143,6 +143,12 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     READ_MANIFEST,
 )
 
+PYTHON_WORKFLOWS: tuple[str, ...] = (
+    "MediaProcessingWorkflow",
+    "AnalyzeFramesGroupWorkflow",
+    "MediaBatchWorkflow",
+)
+
 MEDIA_PROCESSING_WORKFLOW = "MediaProcessingWorkflow"
 MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
 MEDIA_PROCESSING_QUERY_PROGRESS = "progress"

@@ -1,0 +1,62 @@
+"""Frame analysis from workflow code: batches of analyze_frames with bounded parallelism, in
+the parent for short videos and in AnalyzeFramesGroupWorkflow children for long ones."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from temporalio import workflow
+
+with workflow.unsafe.imports_passed_through():
+    from ..contracts.gen import models as m
+    from ..contracts.gen import registry as r
+    from ..contracts.validation import ContractError, decode, encode
+    from ..errors import ErrorType, failure
+    from . import plan, policies
+    from .calls import call
+    from .summary import summarize
+
+OnBatch = Callable[[int], None]
+
+
+async def analyze_batches(
+    frames: list[m.FrameRef], batch_size: int, parallelism: int, on_batch: OnBatch
+) -> tuple[m.AnalysisSummary, int]:
+    """Analyse `frames` in batches, at most `parallelism` at once; returns (summary, batches)."""
+    batches = plan.chunks(frames, batch_size)
+    gate = asyncio.Semaphore(parallelism)
+
+    async def one(i: int, batch: list[m.FrameRef]) -> m.AnalyzeFramesOutput:
+        async with gate:
+            out = await call(
+                r.ANALYZE_FRAMES,
+                m.AnalyzeFramesInput(batch_index=i, frames=batch),
+                m.AnalyzeFramesOutput,
+                policies.ANALYZE,
+            )
+        on_batch(len(out.analyses))
+        return out
+
+    outputs = await asyncio.gather(*(one(i, b) for i, b in enumerate(batches)))
+    analyses = [a for o in sorted(outputs, key=lambda o: o.batch_index) for a in o.analyses]
+    return summarize(analyses), len(batches)
+
+
+@workflow.defn(name=r.ANALYZE_FRAMES_GROUP_WORKFLOW)
+class AnalyzeFramesGroupWorkflow:
+    """One group of a long video's frames, so the parent's history holds only summaries."""
+
+    @workflow.run
+    async def run(self, raw: Any) -> dict[str, Any]:
+        try:
+            req = decode(m.AnalyzeGroupInput, raw)
+        except ContractError as err:
+            raise failure(ErrorType.INVALID_INPUT, str(err)) from None
+        summary, batches = await analyze_batches(
+            req.frames, req.batch_size, req.parallelism, lambda _: None
+        )
+        return encode(
+            m.AnalyzeGroupOutput(group_index=req.group_index, batches=batches, summary=summary)
+        )

@@ -1,0 +1,42 @@
+"""Calling activities from workflow code: by registry name, on the language's queue, checked."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import BaseModel
+from temporalio import workflow
+from temporalio.workflow import ActivityCancellationType
+
+with workflow.unsafe.imports_passed_through():
+    from ..contracts.gen.registry import ActivitySpec
+    from ..contracts.validation import ContractError, decode, encode
+    from ..errors import ErrorType, failure
+    from .policies import Policy
+
+Out = TypeVar("Out", bound=BaseModel)
+
+
+async def call(
+    spec: ActivitySpec,
+    arg: BaseModel,
+    out: type[Out],
+    policy: Policy,
+    cancellation: ActivityCancellationType = ActivityCancellationType.TRY_CANCEL,
+) -> Out:
+    """Run an activity by its registry name on its language's queue; check what comes back."""
+    raw = await workflow.execute_activity(
+        spec.name,
+        encode(arg),
+        task_queue=spec.task_queue.value,
+        start_to_close_timeout=policy.start_to_close,
+        schedule_to_close_timeout=policy.schedule_to_close,
+        heartbeat_timeout=policy.heartbeat,
+        retry_policy=policy.retry,
+        cancellation_type=cancellation,
+        result_type=dict,
+    )
+    try:
+        return decode(out, raw)
+    except ContractError as err:
+        raise failure(ErrorType.CONTRACT_VIOLATION, f"{spec.name} returned {err}") from None
