@@ -103,6 +103,18 @@ def decode(model: type[M], data: Any) -> M:
         raise ContractError(model.__name__, path, first["msg"]) from err
 
 
+def decode_typed(model: type[M], data: Any) -> M:
+    """Check `data` with the generated (strict) type only. For values another worker has just
+    validated against the full schema before sending, such as activity results inside a
+    workflow: 30x cheaper than JSON Schema in Python, and paid again on every replay."""
+    try:
+        return model.model_validate(integral(data))
+    except ValidationError as err:
+        first = err.errors()[0]
+        path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
+        raise ContractError(model.__name__, path, first["msg"]) from err
+
+
 def encode(value: BaseModel) -> dict[str, Any]:
     """The JSON value of `value`, checked against its schema before it leaves this process."""
     data: dict[str, Any] = value.model_dump(mode="json")

@@ -10,7 +10,7 @@ from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen.registry import ActivitySpec
-    from ..contracts.validation import ContractError, decode, encode
+    from ..contracts.validation import ContractError, decode_typed
     from ..errors import ErrorType, failure
     from .policies import Policy
 
@@ -24,10 +24,15 @@ async def call(
     policy: Policy,
     cancellation: ActivityCancellationType = ActivityCancellationType.TRY_CANCEL,
 ) -> Out:
-    """Run an activity by its registry name on its language's queue; check what comes back."""
+    """Run an activity by its registry name on its language's queue; check what comes back.
+
+    The argument was validated when its model was built and is validated again, against the
+    full schema, by the worker that receives it; the result was validated by the worker that
+    sent it, and is checked here with the generated type.
+    """
     raw = await workflow.execute_activity(
         spec.name,
-        encode(arg),
+        arg.model_dump(mode="json"),
         task_queue=spec.task_queue.value,
         start_to_close_timeout=policy.start_to_close,
         schedule_to_close_timeout=policy.schedule_to_close,
@@ -37,6 +42,6 @@ async def call(
         result_type=dict,
     )
     try:
-        return decode(out, raw)
+        return decode_typed(out, raw)
     except ContractError as err:
         raise failure(ErrorType.CONTRACT_VIOLATION, f"{spec.name} returned {err}") from None

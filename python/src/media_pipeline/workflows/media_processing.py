@@ -20,7 +20,7 @@ from temporalio.workflow import ActivityCancellationType
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
-    from ..contracts.validation import ContractError, check, decode, encode
+    from ..contracts.validation import ContractError, check, decode, decode_typed, encode
     from ..errors import ErrorType, failure
     from . import plan, policies
     from .analysis import analyze_batches
@@ -225,12 +225,12 @@ class MediaProcessingWorkflow:
             async with gate:
                 raw = await workflow.execute_child_workflow(
                     r.ANALYZE_FRAMES_GROUP_WORKFLOW,
-                    encode(request),
+                    request.model_dump(mode="json"),
                     id=f"{workflow.info().workflow_id}-analysis-{i}",
                     task_queue=r.ANALYZE_FRAMES_GROUP_WORKFLOW_TASK_QUEUE.value,
                     result_type=dict,
                 )
-            out = decode(m.AnalyzeGroupOutput, raw)
+            out = decode_typed(m.AnalyzeGroupOutput, raw)
             self.track.batches_done += out.batches
             self.track.frames_analyzed += out.summary.frames
             return out.summary
