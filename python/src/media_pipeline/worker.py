@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -95,3 +96,6 @@ async def main() -> None:
 
 if __name__ == "__main__":
     asyncio.run(main())
+    # A clean stop exits 0 without interpreter teardown, where the SDK can abort (sdk-python 300).
+    sys.stdout.flush()
+    os._exit(0)

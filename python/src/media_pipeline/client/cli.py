@@ -142,7 +142,12 @@ async def amain(argv: list[str]) -> int:
 
 
 def main() -> None:
-    sys.exit(asyncio.run(amain(sys.argv[1:])))
+    code = asyncio.run(amain(sys.argv[1:]))
+    # Leave without interpreter teardown: the Temporal SDK can abort there (sdk-python
+    # issue 300), which would replace this exit code with SIGABRT.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
