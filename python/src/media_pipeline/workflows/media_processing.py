@@ -14,7 +14,13 @@ from collections.abc import Awaitable
 from typing import Any, TypeVar, cast
 
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError, ChildWorkflowError, FailureError
+from temporalio.exceptions import (
+    ActivityError,
+    ApplicationError,
+    ChildWorkflowError,
+    FailureError,
+    is_cancelled_exception,
+)
 from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
@@ -83,10 +89,15 @@ class MediaProcessingWorkflow:
         self.prefix = f"media://runs/{wid}"
         try:
             result = await self._pipeline(wid, opts)
-        except asyncio.CancelledError:
-            await self._compensate(opts)
-            raise
-        except (ActivityError, ChildWorkflowError, ApplicationError) as err:
+        except BaseException as err:
+            # A cancel can surface as asyncio's CancelledError or, when an activity or child
+            # acknowledged it first, as their error with a CancelledError cause: either way the
+            # run ends as cancelled (the SDK does so when we re-raise it), after compensation.
+            if is_cancelled_exception(err):
+                await self._compensate(opts)
+                raise
+            if not isinstance(err, ActivityError | ChildWorkflowError | ApplicationError):
+                raise
             self.track.fail()
             await self._compensate(opts)
             raise self._as_catalogued(err) from err
