@@ -64,8 +64,10 @@ func (r *Runner) RunFFmpeg(ctx context.Context, job Job) error {
 
 func (r *Runner) run(ctx context.Context, bin, program string, job Job) error {
 	cmd := exec.CommandContext(ctx, bin, job.Args...)
-	// A group of its own, so cancellation can kill ffmpeg and anything it started at once.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// A group of its own, so cancellation can kill ffmpeg and anything it started at once; and
+	// SIGKILL from the kernel if the worker itself dies (kill -9): ffmpeg in another group
+	// would otherwise decode on, orphaned, until its next write to the closed pipe.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.Cancel = func() error { return killGroup(cmd.Process.Pid) }
 
 	p, err := newPipes(cmd, job)
