@@ -1764,7 +1764,7 @@ type PipelineRequest struct {
 	AnalysisParallelism *int `json:"analysis_parallelism,omitzero"`
 
 	// When the video yields more frames than this, analysis runs in child workflows
-	// of this many frames each, so no history grows large. Default: 960.
+	// of this many frames each, so no history or payload grows large. Default: 720.
 	ChildWorkflowFrames *int `json:"child_workflow_frames,omitzero"`
 
 	// Time segments extracted in parallel (interval and scene strategies). Default: 0

@@ -179,7 +179,7 @@ export interface PipelineRequest {
    */
   keep_on_failure?: boolean;
   /**
-   * When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history grows large. Default: 960.
+   * When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
    */
   child_workflow_frames?: number;
 }
