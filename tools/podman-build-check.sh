@@ -4,6 +4,7 @@
 # Not part of `make test`: it needs root, takes minutes and depends on this kind of machine.
 #
 #   sudo tools/podman-build-check.sh [go|python|ts]...   (default: go python ts)
+#   NO_CACHE=1 ...    rebuild every layer (timings of a cold build; the bases are reused)
 #   KEEP=1 ...        keep the images afterwards (default: remove the worker images; the local
 #                     bases stay for the next run, `podman rmi -a` removes everything)
 #
@@ -22,14 +23,14 @@ PORT=${PORT:-7391}
 TAG=localhost/media-pipeline
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 say() { printf '==> %s\n' "$*"; }
-timed() { local t0=$SECONDS; "$@"; say "$1 ${2:-} took $((SECONDS - t0)) s"; }
+timed() { local t0=$SECONDS; "$@"; say "took $((SECONDS - t0)) s: $*" | cut -c1-110 >&2; }
 [ "$(id -u)" -eq 0 ] || { echo "run as root (podman storage, debootstrap, chroot)" >&2; exit 1; }
 command -v podman >/dev/null && command -v debootstrap >/dev/null || {
   say "installing podman and debootstrap (apt)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends podman debootstrap >/dev/null
 }
 mkdir -p "$WORK"
-build() { podman build --isolation chroot --quiet "$@"; }
+build() { podman build --isolation chroot --quiet ${NO_CACHE:+--no-cache} "$@"; }
 has_image() { podman image exists "$1"; }
 
 # 1. Local bases.
@@ -103,12 +104,12 @@ run_check() {
   pid=$!
   local t0=$SECONDS ok=""
   while [ $((SECONDS - t0)) -lt 60 ] && kill -0 "$pid" 2>/dev/null; do
-    if "$TEMPORAL" task-queue describe --address "127.0.0.1:$PORT" --task-queue "$queue" --task-queue-type activity -o json 2>/dev/null | grep -q '"identity"'; then
+    if "$TEMPORAL" task-queue describe --address "127.0.0.1:$PORT" --task-queue "$queue" --task-queue-type activity -o json 2>/dev/null | grep -o '"identity": *"[^"]*"' >"$WORK/$name.pollers"; then
       ok=yes; break
     fi
     sleep 0.5
   done
-  [ -n "$ok" ] && say "$name: polling $queue after $((SECONDS - t0)) s" || say "$name: NOT polling $queue"
+  [ -n "$ok" ] && say "$name: polling $queue after $((SECONDS - t0)) s as $(cat "$WORK/$name.pollers")" || say "$name: NOT polling $queue"
   kill -TERM "$pid" 2>/dev/null || true
   local rc=0; wait "$pid" || rc=$?
   say "$name: exit status $rc after SIGTERM; log tail:"; tail -n 5 "$WORK/$name.log" | sed 's/^/    /'
@@ -132,6 +133,10 @@ for t in "${targets[@]}"; do
   esac
 done
 podman image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E 'media-pipeline|pbc/' | sed 's/^/    /'
-[ -n "${KEEP:-}" ] || podman rmi -f $(podman image ls -q --filter reference="$TAG/*") >/dev/null 2>&1 || true
+if [ -z "${KEEP:-}" ]; then
+  # shellcheck disable=SC2046 # one argument per image id
+  podman rmi -f $(podman image ls -q --filter reference="$TAG/*") >/dev/null 2>&1 || true
+  podman image prune -f >/dev/null # the build stages left behind
+fi
 du -sh /var/lib/containers/storage 2>/dev/null | sed 's/^/==> podman storage: /'
 exit "$failed"
