@@ -3,7 +3,8 @@
 For each mutation: copy the project to a scratch folder, break the schema there, regenerate
 every language's code, and run each language's contract suite against the unchanged shared
 vectors. A language "catches" the mutation when its suite fails (a vector verdict changes or its
-code no longer compiles). Prints mutation x language and exits 1 if anything slipped through.
+code no longer compiles). Prints mutation x language (caught by a vector verdict or by the
+build) and exits 1 if anything slipped through.
 """
 
 from __future__ import annotations
@@ -50,7 +51,13 @@ def drop_format(s: Schema) -> None:
     del s["$defs"]["StoreMetadataOutput"]["properties"]["stored_at"]["format"]
 
 
+def control(s: Schema) -> None:
+    s["$defs"]["MediaRef"]["description"] += " (control: a change that breaks no contract)"
+
+
+CONTROL = "control: description only (must pass)"
 MUTATIONS: dict[str, Callable[[Schema], None]] = {
+    CONTROL: control,
     "remove required MediaRef.uri": drop_required,
     "rename FrameRef.timestamp_seconds": rename_property,
     "narrow FrameStrategy enum (no scene)": narrow_enum,
@@ -75,8 +82,8 @@ def run(
     return subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def suites(work: Path) -> dict[str, Callable[[], bool]]:
-    """Each language's contract suite; True when it passes."""
+def suites(work: Path) -> dict[str, Callable[[], str]]:
+    """Each language's contract suite: "pass", or how it failed ("vectors" or "build")."""
     py_env = os.environ | {"PYTHONPATH": str(work / "python" / "src")}
     python = [
         str(ROOT / ".venv/bin/python"),
@@ -88,25 +95,33 @@ def suites(work: Path) -> dict[str, Callable[[], bool]]:
     go = ["go", "run", "./cmd/contracts", "vectors", str(VECTORS)]
     ts_build = ["npx", "--no-install", "tsc", "-p", "tsconfig.build.json"]
     ts = ["node", "dist/tools/contracts.js", "vectors", str(VECTORS)]
+
+    def outcome(proc: subprocess.CompletedProcess[str]) -> str:
+        if proc.returncode == 0:
+            return "pass"
+        # The tools print a JSON report when they ran; anything else is a build failure.
+        return "vectors" if proc.stdout.lstrip().startswith("{") else "build"
+
+    def typescript() -> str:
+        build = run(ts_build, work / "ts-worker")
+        return "build" if build.returncode else outcome(run(ts, work / "ts-worker"))
+
     return {
-        "python": lambda: run(python, work, py_env).returncode == 0,
-        "go": lambda: run(go, work / "go-worker").returncode == 0,
-        "ts": lambda: (
-            run(ts_build, work / "ts-worker").returncode == 0
-            and run(ts, work / "ts-worker").returncode == 0
-        ),
+        "python": lambda: outcome(run(python, work, py_env)),
+        "go": lambda: outcome(run(go, work / "go-worker")),
+        "ts": typescript,
     }
 
 
 def main() -> int:
     env = os.environ | {"VENV": str(ROOT / ".venv")}
-    table: dict[str, dict[str, bool]] = {}
+    table: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="contract-mutation-") as tmp:
         base = Path(tmp) / "base"
         copy_project(base)
         checks = suites(base)
         baseline = {lang: check() for lang, check in checks.items()}
-        if not all(baseline.values()):
+        if set(baseline.values()) != {"pass"}:
             print(f"the unmutated suites must pass first: {baseline}", file=sys.stderr)
             return 1
         for name, mutate in MUTATIONS.items():
@@ -121,20 +136,30 @@ def main() -> int:
             if gen.returncode != 0:
                 print(f"{name}: generation failed:\n{gen.stderr}", file=sys.stderr)
                 return 1
-            table[name] = {lang: not check() for lang, check in suites(work).items()}
+            table[name] = {lang: check() for lang, check in suites(work).items()}
             print(f"  {name}: {time.monotonic() - began:.1f} s", file=sys.stderr)
     languages = ["python", "go", "ts"]
     print("\n| mutation | " + " | ".join(languages) + " |")
     print("|---|" + "---|" * len(languages))
     for name, caught in table.items():
-        print(
-            f"| {name} | "
-            + " | ".join("caught" if caught[lang] else "NOT CAUGHT" for lang in languages)
-            + " |"
-        )
-    missed = sum(not c for row in table.values() for c in row.values())
-    print(f"\n{len(table) * len(languages) - missed}/{len(table) * len(languages)} caught")
-    return 1 if missed else 0
+        if name == CONTROL:
+            cells = [
+                "passes" if caught[lang] == "pass" else f"FAILS ({caught[lang]})"
+                for lang in languages
+            ]
+        else:
+            cells = [
+                "NOT CAUGHT" if caught[lang] == "pass" else f"caught ({caught[lang]})"
+                for lang in languages
+            ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    control_ok = all(c == "pass" for c in table.pop(CONTROL).values())
+    missed = sum(c == "pass" for row in table.values() for c in row.values())
+    cells_total = len(table) * len(languages)
+    print(
+        f"\n{cells_total - missed}/{cells_total} caught; the control {'passes' if control_ok else 'FAILS'}"
+    )
+    return 1 if missed or not control_ok else 0
 
 
 if __name__ == "__main__":
