@@ -1,5 +1,6 @@
-// The TypeScript client (node dist/client.js run|start|status|result|cancel ...): starts the
-// Python MediaProcessingWorkflow by name and watches it. The parts live in client/.
+// The TypeScript client (node dist/client.js run|start|status|result|cancel|batch ...): starts
+// the Python MediaProcessingWorkflow (or MediaBatchWorkflow) by name and watches it. The parts
+// live in client/.
 import { main } from "./client/cli";
 
 main(process.argv.slice(2)).then(

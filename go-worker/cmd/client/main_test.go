@@ -58,6 +58,34 @@ func TestUnreachableServer(t *testing.T) {
 	}
 }
 
+// batch connects first, as the Python client does: with Temporal down even a list that is
+// not there, or a bad one, ends with exit 2; nothing is written to the media store.
+func TestBatchUnreachableServer(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	address := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	list := filepath.Join(dir, "videos.txt")
+	var many []byte
+	for i := range 1001 {
+		many = fmt.Appendf(many, "http://127.0.0.1:8000/v%d.mp4\n", i)
+	}
+	if err := os.WriteFile(list, many, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	media := filepath.Join(dir, "media")
+	environ := env(dir, "TEMPORAL_ADDRESS="+address, "MEDIA_ROOT="+media)
+	for _, args := range [][]string{{"batch", list}, {"batch", filepath.Join(dir, "missing.txt"), "--json"}, {"batch", list, "--no-wait", "--max-in-flight", "0"}} {
+		got := run(t, environ, args...)
+		want := regexp.MustCompile(`^error: cannot reach Temporal at ` + regexp.QuoteMeta(address) + ` \(namespace default\): [^\n]+\n$`)
+		if got.code != 2 || got.stdout != "" || !want.MatchString(got.stderr) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, got.code, got.stdout, got.stderr)
+		}
+	}
+	if _, err := os.Stat(media); err == nil {
+		t.Error("the media store was written before connecting")
+	}
+}
+
 func TestUsage(t *testing.T) {
 	t.Parallel()
 	environ := env(t.TempDir(), "TEMPORAL_ADDRESS=127.0.0.1:1")
@@ -65,7 +93,8 @@ func TestUsage(t *testing.T) {
 		args []string
 		line string
 	}{
-		{nil, "a command is required (run, start, status, result, cancel)"},
+		{nil, "a command is required (run, start, status, result, cancel, batch)"},
+		{[]string{"batch", "list.txt", "--max-in-flight", "many"}, "argument --max-in-flight: invalid int value: 'many'"},
 		{[]string{"run", "x", "--strategy", "all"}, "argument --strategy: invalid choice: 'all' (choose from 'interval', 'keyframes', 'scene')"},
 		{[]string{"status", "a", "b"}, "unrecognized arguments: b"},
 	} {

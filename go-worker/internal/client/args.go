@@ -8,15 +8,18 @@ import (
 	"strings"
 )
 
-// Args is one command line: Command is run, start, status, result, cancel or help.
+// Args is one command line: Command is run, start, status, result, cancel, batch or help.
 type Args struct {
 	Command string
-	// ID is --id for run and start (empty: derived from the URL), the positional ID otherwise.
-	ID     string
+	// ID is --id for run, start and batch (empty: derived from the URL or the list), the
+	// positional ID otherwise.
+	ID string
+	// Source is SOURCE for run and start, FILE for batch.
 	Source string
 	JSON   bool
 	Wait   bool
 	Options
+	Batch BatchOptions
 }
 
 // Options are the PipelineRequest fields run and start can set; a zero value is not given.
@@ -31,14 +34,16 @@ type Options struct {
 }
 
 var (
-	commands   = []string{"run", "start", "status", "result", "cancel"}
+	commands   = []string{"run", "start", "status", "result", "cancel", "batch"}
 	strategies = []string{"interval", "keyframes", "scene"}
 	// The options argparse knows for run/start, in declaration order (abbreviations match
 	// against them in this order), and for status/result/cancel.
 	startOptions = []string{"--help", "--id", "--strategy", "--interval-seconds", "--max-frames",
 		"--no-storyboard", "--keep-frames", "--json", "--wait", "--no-wait"}
-	idOptions   = []string{"--help"}
-	valueOption = map[string]bool{"--id": true, "--strategy": true, "--interval-seconds": true, "--max-frames": true}
+	idOptions    = []string{"--help"}
+	batchOptions = []string{"--help", "--id", "--max-in-flight", "--continue-every", "--json", "--wait", "--no-wait"}
+	valueOption  = map[string]bool{"--id": true, "--strategy": true, "--interval-seconds": true, "--max-frames": true,
+		"--max-in-flight": true, "--continue-every": true}
 	// argparse reads such a token as a value or positional, not as an option.
 	negativeNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
 )
@@ -58,6 +63,8 @@ func Parse(argv []string) (Args, error) {
 		return parseStart(command, rest)
 	case "status", "result", "cancel":
 		return parseID(command, rest)
+	case "batch":
+		return parseBatch(rest)
 	}
 	return Args{}, usage("invalid command '%s' (choose from %s)", command, strings.Join(commands, ", "))
 }
@@ -72,6 +79,21 @@ func parseStart(command string, rest []string) (Args, error) {
 		return Args{Command: "help"}, nil
 	}
 	if args.Source, err = onePositional(positionals, "SOURCE"); err != nil {
+		return Args{}, err
+	}
+	return args, nil
+}
+
+func parseBatch(rest []string) (Args, error) {
+	args := Args{Command: "batch", Wait: true}
+	help, positionals, err := scan(rest, batchOptions, args.set)
+	if err != nil {
+		return Args{}, err
+	}
+	if help {
+		return Args{Command: "help"}, nil
+	}
+	if args.Source, err = onePositional(positionals, "FILE"); err != nil {
 		return Args{}, err
 	}
 	return args, nil
@@ -92,7 +114,7 @@ func parseID(command string, rest []string) (Args, error) {
 	return Args{Command: command, ID: id}, nil
 }
 
-// set applies one recognised option of run/start.
+// set applies one recognised option of run, start or batch.
 func (a *Args) set(name, value string) error {
 	var err error
 	switch name {
@@ -117,6 +139,10 @@ func (a *Args) set(name, value string) error {
 		a.IntervalSeconds = &f
 	case "--max-frames":
 		a.MaxFrames, err = pythonInt(name, value)
+	case "--max-in-flight":
+		a.Batch.MaxInFlight, err = pythonInt(name, value)
+	case "--continue-every":
+		a.Batch.ContinueEvery, err = pythonInt(name, value)
 	}
 	return err
 }

@@ -35,6 +35,30 @@ func TestParseEveryFlag(t *testing.T) {
 	}
 }
 
+func TestParseBatch(t *testing.T) {
+	got := mustParse(t, "batch", "--max-in-flight", "8", "videos.txt", "--continue-every=50", "--id", "b1", "--json", "--no-wait")
+	want := client.Args{Command: "batch", Source: "videos.txt", ID: "b1", JSON: true,
+		Batch: client.BatchOptions{MaxInFlight: "8", ContinueEvery: "50"}}
+	if got != want {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if got := mustParse(t, "batch", "videos.txt"); got != (client.Args{Command: "batch", Source: "videos.txt", Wait: true}) {
+		t.Errorf("batch waits by default and sets nothing else: %+v", got)
+	}
+	// Unique prefixes as argparse allows (--no is unique here: batch has no --no-storyboard),
+	// the last of --wait/--no-wait wins, negative numbers are values (the schema refuses them).
+	got = mustParse(t, "batch", "l.txt", "--max", "-3", "--c", " 1_0 ", "--no", "--w", "--j")
+	if got.Batch != (client.BatchOptions{MaxInFlight: "-3", ContinueEvery: "10"}) || !got.Wait || !got.JSON {
+		t.Errorf("got %+v", got)
+	}
+	if got := mustParse(t, "batch", "l.txt", "--wait", "--no-wait"); got.Wait {
+		t.Error("--no-wait last did not win")
+	}
+	if got := mustParse(t, "batch", "--help"); got.Command != "help" {
+		t.Errorf("got %+v", got)
+	}
+}
+
 // argparse takes options anywhere; the standard flag package would stop at the source.
 func TestParseFlagsAfterPositional(t *testing.T) {
 	for _, argv := range [][]string{
@@ -110,8 +134,15 @@ func TestParseUsageErrors(t *testing.T) {
 		argv []string
 		want string
 	}{
-		{nil, "a command is required (run, start, status, result, cancel)"},
-		{[]string{"frob"}, "invalid command 'frob' (choose from run, start, status, result, cancel)"},
+		{nil, "a command is required (run, start, status, result, cancel, batch)"},
+		{[]string{"frob"}, "invalid command 'frob' (choose from run, start, status, result, cancel, batch)"},
+		{[]string{"batch"}, "the argument FILE is required"},
+		{[]string{"batch", "a", "b"}, "unrecognized arguments: b"},
+		{[]string{"batch", "a", "--strategy", "scene"}, "unrecognized arguments: --strategy scene"},
+		{[]string{"batch", "a", "--max-in-flight"}, "argument --max-in-flight: expected one argument"},
+		{[]string{"batch", "a", "--max-in-flight", "two"}, "argument --max-in-flight: invalid int value: 'two'"},
+		{[]string{"batch", "a", "--continue-every=1.5"}, "argument --continue-every: invalid int value: '1.5'"},
+		{[]string{"batch", "a", "--json=1"}, "argument --json: ignored explicit argument '1'"},
 		{[]string{"run"}, "the argument SOURCE is required"},
 		{[]string{"run", "--bogus"}, "the argument SOURCE is required"},
 		{[]string{"status"}, "the argument ID is required"},

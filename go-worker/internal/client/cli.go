@@ -1,5 +1,5 @@
 // Package client is the Go client of the media pipeline: it starts the Python
-// MediaProcessingWorkflow by name and watches it, with the same commands, output and exit
+// MediaProcessingWorkflow (and MediaBatchWorkflow) by name and watches it, with the same commands, output and exit
 // codes as the Python client (python client/cli.py) and the TypeScript one (ts-worker
 // src/client), so tests can run one input through every client and compare.
 package client
@@ -56,6 +56,8 @@ func (cli *CLI) run(ctx context.Context, argv []string) error {
 	switch args.Command {
 	case "run", "start":
 		return cli.runOrStart(ctx, c, args)
+	case "batch":
+		return cli.batch(ctx, c, args)
 	case "status":
 		return cli.report(Status(ctx, c, args.ID))
 	case "cancel":

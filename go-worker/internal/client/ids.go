@@ -47,28 +47,39 @@ func Upload(mediaRoot, path string) (string, error) {
 		return "", err
 	}
 	uri := "media://uploads/" + digest[:16] + "/" + UploadName(filepath.Base(path))
+	if err := putOnce(mediaRoot, uri, path, "application/octet-stream", func() (io.ReadCloser, error) { return os.Open(path) }); err != nil {
+		return "", err
+	}
+	return uri, nil
+}
+
+// putOnce writes uri into the media store from what open gives (source names it in errors),
+// unless the store already holds a file there: keys are content-addressed, so it holds the
+// same bytes. The store refuses a key that resolves outside MEDIA_ROOT and writes through a
+// temp file + rename.
+func putOnce(mediaRoot, uri, source, contentType string, open func() (io.ReadCloser, error)) error {
 	store, err := media.New(mediaRoot)
 	if err != nil {
-		return "", err
+		return err
 	}
 	final, err := store.Path(uri)
 	if err != nil {
-		return "", err
+		return err
 	}
 	if info, err := os.Stat(final); err == nil && info.Mode().IsRegular() {
-		return uri, nil
+		return nil
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return "", fmt.Errorf("check %s: %w", uri, err)
+		return fmt.Errorf("check %s: %w", uri, err)
 	}
-	src, err := os.Open(path)
+	src, err := open()
 	if err != nil {
-		return "", fmt.Errorf("upload %s: %w", path, err)
+		return fmt.Errorf("upload %s: %w", source, err)
 	}
 	defer src.Close()
-	if _, err := store.Put(uri, "application/octet-stream", src); err != nil {
-		return "", fmt.Errorf("upload %s: %w", path, err)
+	if _, err := store.Put(uri, contentType, src); err != nil {
+		return fmt.Errorf("upload %s: %w", source, err)
 	}
-	return uri, nil
+	return nil
 }
 
 func fileSHA256(path string) (string, error) {
@@ -93,4 +104,18 @@ func readableFile(path string) bool {
 	defer f.Close()
 	info, err := f.Stat()
 	return err == nil && info.Mode().IsRegular()
+}
+
+// readFile is the content of path when it is a regular file this process can read.
+func readFile(path string) ([]byte, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, false
+	}
+	data, err := io.ReadAll(f)
+	return data, err == nil
 }

@@ -42,18 +42,28 @@ func Start(ctx context.Context, c client.Client, req *gen.PipelineRequest, id st
 // QueryProgress asks the latest run of id for its progress, bounded by QueryTimeout, and
 // checks the answer against the Progress schema (a *Failure ContractViolation if not).
 func QueryProgress(ctx context.Context, c client.Client, id string) (json.RawMessage, *gen.Progress, error) {
+	raw, err := queryProgress(ctx, c, id, "Progress")
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := decode[gen.Progress]("Progress", raw)
+	return raw, p, err
+}
+
+// queryProgress is the raw answer to the progress query of the latest run of id, bounded by
+// QueryTimeout; schema names the answer in the error when it is not JSON.
+func queryProgress(ctx context.Context, c client.Client, id, schema string) (json.RawMessage, error) {
 	ctx, cancel := context.WithTimeout(ctx, QueryTimeout)
 	defer cancel()
 	value, err := c.QueryWorkflow(ctx, id, "", gen.QueryProgress)
 	if err != nil {
-		return nil, nil, fmt.Errorf("query progress of %s: %w", id, err)
+		return nil, fmt.Errorf("query progress of %s: %w", id, err)
 	}
 	var raw json.RawMessage
 	if err := value.Get(&raw); err != nil {
-		return nil, nil, &Failure{Type: gen.ErrContractViolation, Message: "invalid Progress at $: " + err.Error()}
+		return nil, &Failure{Type: gen.ErrContractViolation, Message: "invalid " + schema + " at $: " + err.Error()}
 	}
-	p, err := decode[gen.Progress]("Progress", raw)
-	return raw, p, err
+	return raw, nil
 }
 
 // Watch waits for the run's result, showing progress meanwhile when view is not nil, and
@@ -61,12 +71,7 @@ func QueryProgress(ctx context.Context, c client.Client, id string) (json.RawMes
 func Watch(ctx context.Context, c client.Client, run client.WorkflowRun, view *ProgressView) (json.RawMessage, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := make(chan outcome, 1)
-	go func() {
-		var raw json.RawMessage
-		err := run.Get(ctx, &raw)
-		done <- outcome{raw, err}
-	}()
+	done := awaitResult(ctx, run)
 	var got outcome
 	if view == nil {
 		got = <-done
@@ -76,14 +81,31 @@ func Watch(ctx context.Context, c client.Client, run client.WorkflowRun, view *P
 			return nil, err
 		}
 	}
+	return checkResult[gen.PipelineResult](got, run.GetID(), "PipelineResult")
+}
+
+// awaitResult waits for the run's result in the background (following continue-as-new).
+func awaitResult(ctx context.Context, run client.WorkflowRun) <-chan outcome {
+	done := make(chan outcome, 1)
+	go func() {
+		var raw json.RawMessage
+		err := run.Get(ctx, &raw)
+		done <- outcome{raw, err}
+	}()
+	return done
+}
+
+// checkResult is the result as received once it matches $defs/<schema>; a failed run is
+// a *Failure named after its cause.
+func checkResult[T any](got outcome, id, schema string) (json.RawMessage, error) {
 	if got.err != nil {
 		var failed *temporal.WorkflowExecutionError
 		if errors.As(got.err, &failed) {
 			return nil, Failed(failed)
 		}
-		return nil, fmt.Errorf("result of %s: %w", run.GetID(), got.err)
+		return nil, fmt.Errorf("result of %s: %w", id, got.err)
 	}
-	if _, err := decode[gen.PipelineResult]("PipelineResult", got.raw); err != nil {
+	if _, err := decode[T](schema, got.raw); err != nil {
 		return nil, err
 	}
 	return got.raw, nil

@@ -2,6 +2,7 @@
 // client's argparse parser (python client/cli.py), read with node:util parseArgs.
 import { parseArgs } from "node:util";
 import { UsageError } from "./errors";
+import type { BatchOptions } from "./batch";
 import type { RequestOptions, Strategy } from "./request";
 
 export const USAGE = `usage: node dist/client.js COMMAND ...
@@ -14,6 +15,7 @@ commands:
   status ID                status of a run, with its progress while it runs
   result ID                wait for a run and print its result
   cancel ID                cancel a run, wait (up to 60 s) for it to close, print its status
+  batch FILE [options]     run many videos: FILE lists URLs or requests, one per line
 
 SOURCE is an http(s) URL, a media:// reference or a local file (copied into MEDIA_ROOT,
 default .data/media).
@@ -28,6 +30,18 @@ options of run and start:
   --no-storyboard          do not build the storyboard
   --keep-frames            keep the extracted frames in the media store
   -h, --help               show this help
+
+options of batch:
+  --id ID                  batch workflow id (default: batch- + 16 hex of the file's sha256)
+  --max-in-flight N        child pipelines running at once (default 4)
+  --continue-every N       children per workflow run before it continues as new (default 100)
+  --json                   print only the final JSON
+  --wait, --no-wait        wait for the result (default: wait)
+
+FILE has one video per line: a bare URL, or JSON (a URL string or a PipelineRequest object);
+blank lines and lines starting with # are skipped. Up to 1000 entries are sent inline; a
+longer list is copied into MEDIA_ROOT (manifests/<sha256 prefix>.jsonl) and sent by reference.
+While it waits, batch prints the progress on stderr when it changes.
 
 The connection comes from Temporal's environment configuration (TEMPORAL_ADDRESS,
 TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE), default localhost:7233.
@@ -46,10 +60,18 @@ export interface IdArgs {
   id: string;
 }
 
-export type Args = StartArgs | IdArgs | { command: "help" };
+export interface BatchArgs extends BatchOptions {
+  command: "batch";
+  file: string;
+  id?: string;
+  json: boolean;
+  wait: boolean;
+}
+
+export type Args = StartArgs | IdArgs | BatchArgs | { command: "help" };
 
 const STRATEGIES: readonly Strategy[] = ["interval", "keyframes", "scene"];
-const COMMANDS = ["run", "start", "status", "result", "cancel"] as const;
+const COMMANDS = ["run", "start", "status", "result", "cancel", "batch"] as const;
 
 const START_OPTIONS = {
   id: { type: "string" },
@@ -66,6 +88,16 @@ const START_OPTIONS = {
 
 const ID_OPTIONS = { help: { type: "boolean", short: "h" } } as const;
 
+const BATCH_OPTIONS = {
+  id: { type: "string" },
+  "max-in-flight": { type: "string" },
+  "continue-every": { type: "string" },
+  json: { type: "boolean" },
+  wait: { type: "boolean" },
+  "no-wait": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export function parseCommand(argv: readonly string[]): Args {
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help") return { command: "help" };
@@ -76,6 +108,7 @@ export function parseCommand(argv: readonly string[]): Args {
     if (values.help === true) return { command: "help" };
     return { command, id: onePositional(positionals, "ID") };
   }
+  if (command === "batch") return parseBatch(rest);
   throw new UsageError(`invalid command '${command}' (choose from ${COMMANDS.join(", ")})`);
 }
 
@@ -83,15 +116,11 @@ function parseStart(command: "run" | "start", rest: string[]): Args {
   const { values, positionals, tokens } = parse(negativeValues(rest), START_OPTIONS);
   if (values.help === true) return { command: "help" };
   // --wait and --no-wait: the last one given wins, as with argparse's BooleanOptionalAction.
-  let wait = command === "run";
-  for (const token of tokens) {
-    if (token.kind === "option" && (token.name === "wait" || token.name === "no-wait")) wait = token.name === "wait";
-  }
   const args: StartArgs = {
     command,
     source: onePositional(positionals, "SOURCE"),
     json: values.json === true,
-    wait,
+    wait: lastWait(tokens, command === "run"),
     noStoryboard: values["no-storyboard"] === true,
     keepFrames: values["keep-frames"] === true,
   };
@@ -104,10 +133,35 @@ function parseStart(command: "run" | "start", rest: string[]): Args {
   return args;
 }
 
+function parseBatch(rest: string[]): Args {
+  const { values, positionals, tokens } = parse(negativeValues(rest), BATCH_OPTIONS);
+  if (values.help === true) return { command: "help" };
+  const args: BatchArgs = {
+    command: "batch",
+    file: onePositional(positionals, "FILE"),
+    json: values.json === true,
+    wait: lastWait(tokens, true),
+  };
+  if (values.id !== undefined) args.id = values.id;
+  if (values["max-in-flight"] !== undefined) args.maxInFlight = pythonInt("--max-in-flight", values["max-in-flight"]);
+  if (values["continue-every"] !== undefined) args.continueEvery = pythonInt("--continue-every", values["continue-every"]);
+  return args;
+}
+
+type Token = ReturnType<typeof parseArgs>["tokens"] extends (infer T)[] | undefined ? T : never;
+
+/** --wait and --no-wait: the last one given wins, as with argparse's BooleanOptionalAction. */
+function lastWait(tokens: readonly Token[] | undefined, wait: boolean): boolean {
+  for (const token of tokens ?? []) {
+    if (token.kind === "option" && (token.name === "wait" || token.name === "no-wait")) wait = token.name === "wait";
+  }
+  return wait;
+}
+
 // argparse takes `--max-frames -5` as a value (then refused by the schema); parseArgs calls it
 // ambiguous. Joining such pairs as `--max-frames=-5` gives the Python behaviour.
 const NEGATIVE_NUMBER = /^-\d+$|^-\d*\.\d+$/;
-const VALUE_FLAGS = new Set(["--id", "--strategy", "--interval-seconds", "--max-frames"]);
+const VALUE_FLAGS = new Set(["--id", "--strategy", "--interval-seconds", "--max-frames", "--max-in-flight", "--continue-every"]);
 
 function negativeValues(args: string[]): string[] {
   const out: string[] = [];

@@ -2,7 +2,8 @@
 // Same commands, output and exit codes as the Python client (python client/cli.py), so tests
 // can run one input through every client and compare.
 import type { Client } from "@temporalio/client";
-import { type IdArgs, parseCommand, type StartArgs, USAGE } from "./args";
+import { type BatchArgs, type IdArgs, parseCommand, type StartArgs, USAGE } from "./args";
+import { batchId, batchRequestFor, readList, startBatch, watchBatch } from "./batch";
 import { connect, type Connected, loadTarget } from "./connect";
 import { ProgressView } from "./display";
 import { report } from "./errors";
@@ -32,11 +33,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function dispatch(args: StartArgs | IdArgs, client: Client): Promise<void> {
+async function dispatch(args: StartArgs | IdArgs | BatchArgs, client: Client): Promise<void> {
   switch (args.command) {
     case "run":
     case "start":
       return runOrStart(args, client);
+    case "batch":
+      return runBatch(args, client);
     case "status":
       return emit(await status(handleFor(client.workflow, args.id)));
     case "result":
@@ -56,6 +59,19 @@ async function runOrStart(args: StartArgs, client: Client): Promise<void> {
   }
   if (!args.json) process.stderr.write(`workflow ${handle.workflowId} started\n`);
   emit(await watch(handle, args.json ? undefined : new ProgressView(process.stderr)));
+}
+
+async function runBatch(args: BatchArgs, client: Client): Promise<void> {
+  const data = await readList(args.file);
+  const request = await batchRequestFor(data, args, process.env.MEDIA_ROOT ?? DEFAULT_MEDIA_ROOT);
+  // `||`, not `??`: an empty --id means the default, as in the Python client.
+  const handle = await startBatch(client.workflow, request, args.id || batchId(data));
+  if (!args.wait) {
+    process.stdout.write(`${handle.workflowId}\n`);
+    return;
+  }
+  if (!args.json) process.stderr.write(`batch ${handle.workflowId} started\n`);
+  emit(await watchBatch(handle, args.json ? undefined : process.stderr));
 }
 
 function emit(value: unknown): void {

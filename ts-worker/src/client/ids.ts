@@ -2,7 +2,7 @@
 // the same source gives the same id and the same media:// reference whichever client started it.
 import { createHash, randomBytes } from "node:crypto";
 import { constants, createReadStream } from "node:fs";
-import { copyFile, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { ErrorType } from "../contracts/gen/registry";
 import { ClientError } from "./errors";
@@ -24,12 +24,20 @@ export function uploadName(fileName: string): string {
 /** Put a local file into the media store (content-addressed) and return its media:// URI. */
 export async function upload(mediaRoot: string, path: string): Promise<string> {
   const digest = await fileSha256(path);
-  const key = `uploads/${digest.slice(0, 16)}/${uploadName(basename(path))}`;
+  return putOnce(mediaRoot, `uploads/${digest.slice(0, 16)}/${uploadName(basename(path))}`, path);
+}
+
+/**
+ * Put `source` (a file's path, or the bytes themselves) into the media store at `key` unless
+ * the store already holds a file there (keys are content-addressed: it holds the same bytes);
+ * returns the media:// URI.
+ */
+export async function putOnce(mediaRoot: string, key: string, source: string | Uint8Array): Promise<string> {
   const uri = `media://${key}`;
   await mkdir(mediaRoot, { recursive: true });
   const root = await realpath(mediaRoot);
   const final = await inside(root, join(root, key), uri);
-  if (!(await isFile(final))) await putFile(root, path, final, uri);
+  if (!(await isFile(final))) await putFile(root, source, final, uri);
   return uri;
 }
 
@@ -40,11 +48,12 @@ export async function fileSha256(path: string): Promise<string> {
 }
 
 /** Copy to `.<name>.tmp-<random>` beside the final name, flush, rename: never half a file. */
-async function putFile(root: string, source: string, final: string, uri: string): Promise<void> {
+async function putFile(root: string, source: string | Uint8Array, final: string, uri: string): Promise<void> {
   await mkdir(dirname(final), { recursive: true });
   const tmp = join(dirname(final), `.${basename(final)}.tmp-${randomBytes(16).toString("hex")}`);
   try {
-    await copyFile(source, tmp, constants.COPYFILE_EXCL);
+    if (typeof source === "string") await copyFile(source, tmp, constants.COPYFILE_EXCL);
+    else await writeFile(tmp, source, { flag: "wx" });
     const handle = await open(tmp, "r+");
     try {
       await handle.sync();

@@ -36,10 +36,33 @@ export function handleFor(client: Client, workflowId: string): Handle {
 
 /** The `progress` query, bounded in time and checked against the Progress schema. */
 export async function progress(handle: Handle): Promise<Progress> {
-  const value = await handle.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
-    handle.query<unknown>(QueryProgress),
-  );
-  return decode("Progress", value);
+  return queryProgress(handle, "Progress");
+}
+
+/**
+ * The `progress` query of any of the workflows that answer it, bounded by QUERY_TIMEOUT_MS and
+ * checked against `schema`. A query with no answer in time fails with QueryTimeout.
+ */
+export async function queryProgress<N extends SchemaName>(handle: WorkflowHandle, schema: N): Promise<ContractTypes[N]> {
+  let value: unknown;
+  try {
+    value = await handle.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query<unknown>(QueryProgress));
+  } catch (err) {
+    // Nothing cancels the query but its deadline; the SDK may report that as CANCELLED.
+    const code = rpcStatus(err)?.code;
+    if (code === "DEADLINE_EXCEEDED" || code === "CANCELLED") throw new QueryTimeout({ cause: err });
+    throw err;
+  }
+  return decode(schema, value);
+}
+
+/** No answer to a query within QUERY_TIMEOUT_MS: no worker answered (or none in time). */
+export class QueryTimeout extends Error {
+  override name = "QueryTimeout";
+
+  constructor(options?: ErrorOptions) {
+    super(`Timeout expired (no answer within ${QUERY_TIMEOUT_MS / 1000}s)`, options);
+  }
 }
 
 /** Wait for the result, showing progress from the `progress` query meanwhile. */
@@ -66,7 +89,7 @@ export async function watch(handle: Handle, view?: ProgressView, everyMs = 500):
 
 // A query nobody answers for a moment (a worker restarting) is no reason to stop waiting;
 // a Progress that breaks the contract is a bug and fails loudly.
-function keepWaiting(err: unknown): undefined {
+export function keepWaiting(err: unknown): undefined {
   if (err instanceof ClientError) throw err;
   return undefined;
 }
@@ -119,9 +142,11 @@ export async function status(handle: Handle): Promise<StatusReport> {
   return out;
 }
 
-function queryError(err: unknown): string {
+/** What status reports when the progress query fails: the Go client's words for a timeout. */
+export function queryError(err: unknown): string {
+  if (err instanceof QueryTimeout) return err.message;
   const rpc = rpcStatus(err);
-  if (rpc?.code === "DEADLINE_EXCEEDED") return `Timeout expired (no answer within ${QUERY_TIMEOUT_MS / 1000}s)`;
+  if (rpc?.code === "DEADLINE_EXCEEDED") return new QueryTimeout().message;
   return rpc?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
@@ -147,6 +172,6 @@ export function decode<N extends SchemaName>(name: N, value: unknown): ContractT
   throw new ClientError(ErrorType.ContractViolation, check(name, value) ?? `invalid ${name}`);
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -67,14 +67,47 @@ describe("client arguments", () => {
     }
   });
 
+  it("reads batch with every flag; it waits unless told not to", () => {
+    const argv = ["batch", "--max-in-flight", "8", "videos.txt", "--continue-every=50", "--id", "b1", "--json", "--no-wait"];
+    assert.deepEqual(parseCommand(argv), {
+      command: "batch",
+      file: "videos.txt",
+      id: "b1",
+      json: true,
+      wait: false,
+      maxInFlight: 8,
+      continueEvery: 50,
+    });
+    assert.deepEqual(parseCommand(["batch", "videos.txt"]), { command: "batch", file: "videos.txt", json: false, wait: true });
+    assert.deepEqual(parseCommand(["batch", "l", "--no-wait", "--wait"]), { command: "batch", file: "l", json: false, wait: true });
+    // Python's int() syntax; a negative number is a value (the schema refuses it later).
+    assert.deepEqual(parseCommand(["batch", "l", "--max-in-flight", "-3", "--continue-every", " 1_0 "]), {
+      command: "batch",
+      file: "l",
+      json: false,
+      wait: true,
+      maxInFlight: -3,
+      continueEvery: 10,
+    });
+  });
+
+  it("refuses bad batch usage with a UsageError", () => {
+    assert.throws(() => parseCommand(["batch"]), usage(/^the argument FILE is required$/));
+    assert.throws(() => parseCommand(["batch", "a", "b"]), usage(/^unrecognized arguments: b$/));
+    assert.throws(() => parseCommand(["batch", "a", "--strategy", "scene"]), usage(/--strategy/));
+    assert.throws(() => parseCommand(["batch", "a", "--max-in-flight"]), usage(/--max-in-flight/));
+    assert.throws(() => parseCommand(["batch", "a", "--max-in-flight", "two"]), usage(/^argument --max-in-flight: invalid int value: 'two'$/));
+    assert.throws(() => parseCommand(["batch", "a", "--continue-every=1.5"]), usage(/^argument --continue-every: invalid int value: '1.5'$/));
+  });
+
   it("asks for help with -h or --help anywhere", () => {
-    for (const argv of [["--help"], ["-h"], ["run", "-h"], ["status", "--help"]]) {
+    for (const argv of [["--help"], ["-h"], ["run", "-h"], ["status", "--help"], ["batch", "-h"]]) {
       assert.deepEqual(parseCommand(argv), { command: "help" });
     }
   });
 
   it("refuses bad usage with a UsageError", () => {
-    assert.throws(() => parseCommand([]), usage(/a command is required/));
+    assert.throws(() => parseCommand([]), usage(/^a command is required \(run, start, status, result, cancel, batch\)$/));
     assert.throws(() => parseCommand(["frob"]), usage(/invalid command 'frob'/));
     assert.throws(() => parseCommand(["run"]), usage(/SOURCE is required/));
     assert.throws(() => parseCommand(["status"]), usage(/ID is required/));
