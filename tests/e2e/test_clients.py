@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from support.clients import CLIENTS, cli, comparable, temporal
@@ -13,8 +14,8 @@ from support.httpserver import LoopbackServer
 from support.procs import wait_activity_started
 from temporalio.client import Client
 
-from media_pipeline.contracts.gen.models import PipelineResult
-from media_pipeline.contracts.validation import decode
+from media_pipeline.contracts.gen.models import BatchResult, PipelineResult
+from media_pipeline.contracts.validation import decode, encode
 from media_pipeline.devstack.processes import free_port
 from media_pipeline.devstack.stack import Stack
 
@@ -110,3 +111,25 @@ def test_each_client_reports_an_unreachable_server_in_one_line(stack: Stack, lan
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: cannot reach Temporal"), proc.stderr
     assert time.monotonic() - began < 30
+
+
+def test_every_client_runs_the_same_batch(
+    stack: Stack, http: LoopbackServer, tmp_path: Path
+) -> None:
+    listing = tmp_path / "videos.txt"
+    listing.write_text(
+        f"{http.url('files/short.mp4')}\n# a comment\n{json.dumps(http.url('files/missing.mp4'))}\n"
+    )
+    results = {}
+    for language in LANGUAGES:
+        proc = cli(
+            language, ["batch", str(listing), "--id", f"batch-by-{language}", "--json"], stack
+        )
+        assert proc.returncode == 0, f"{language}: {proc.stderr}"
+        result = decode(BatchResult, json.loads(proc.stdout))
+        results[language] = json.loads(
+            json.dumps(encode(result)).replace(f"batch-by-{language}", "<id>")
+        )
+    assert results["python"]["total"] == 2 and results["python"]["failed"] == 1
+    assert results["python"]["failures"][0]["error_type"] == "SourceUnavailable"
+    assert results["go"] == results["python"] == results["ts"]

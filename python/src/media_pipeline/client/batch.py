@@ -20,13 +20,13 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
 from ..activities.manifest import read
-from ..contracts.gen.models import BatchProgress, BatchRequest, BatchResult
+from ..contracts.gen.models import BatchProgress, BatchRequest, BatchResult, ReadManifestOutput
 from ..contracts.gen.registry import (
     MEDIA_BATCH_QUERY_PROGRESS,
     MEDIA_BATCH_WORKFLOW,
     MEDIA_BATCH_WORKFLOW_TASK_QUEUE,
 )
-from ..contracts.validation import decode, encode
+from ..contracts.validation import ContractError, decode, encode
 from ..media.store import MediaStore
 from .pipeline import QUERY_TIMEOUT, PipelineFailed, failed
 
@@ -41,15 +41,13 @@ def request_for(
     path: Path, store: MediaStore, max_in_flight: int | None, continue_every: int | None
 ) -> BatchRequest:
     """The batch request for a list file; entries are validated here, before anything starts."""
-    try:
-        page = read(path, 0, INLINE_LIMIT)
-    except ApplicationError as err:
-        raise PipelineFailed(err.type or "InvalidInput", err.message) from None
+    page = checked_read(path, 0)
     fields: dict[str, Any] = {}
     if page.total <= INLINE_LIMIT:
         fields["requests"] = [encode(r) for r in page.requests]
     else:
-        read(path, 0, page.total)  # validate every line before uploading
+        for offset in range(INLINE_LIMIT, page.total, INLINE_LIMIT):
+            checked_read(path, offset)  # every line is validated before anything is uploaded
         uri = f"media://manifests/{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}.jsonl"
         if not store.path(uri).is_file():
             store.put_file(path, uri)
@@ -58,7 +56,20 @@ def request_for(
         fields["max_in_flight"] = max_in_flight
     if continue_every is not None:
         fields["continue_every"] = continue_every
-    return decode(BatchRequest, fields)
+    try:
+        return decode(BatchRequest, fields)
+    except ContractError as err:
+        raise PipelineFailed("InvalidInput", str(err)) from None
+
+
+def checked_read(path: Path, offset: int) -> ReadManifestOutput:
+    """One page of the list, every entry validated; problems become one-line errors."""
+    try:
+        return read(path, offset, INLINE_LIMIT)
+    except ApplicationError as err:
+        raise PipelineFailed(err.type or "InvalidInput", err.message) from None
+    except UnicodeDecodeError:
+        raise PipelineFailed("InvalidInput", f"{path} is not UTF-8 text") from None
 
 
 async def start(client: Client, request: BatchRequest, batch_id: str) -> WorkflowHandle[Any, Any]:

@@ -61,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 async def run_batch(args: argparse.Namespace, client: Client) -> int:
-    if not args.file.is_file():
+    if not args.file.is_file() or not os.access(args.file, os.R_OK):
         raise SystemExit(f"error: {args.file} is not a readable file")
     store = MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media")))
     request = batch.request_for(args.file, store, args.max_in_flight, args.continue_every)
