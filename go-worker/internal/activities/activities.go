@@ -7,6 +7,7 @@ package activities
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 
 	"go.temporal.io/sdk/activity"
 
@@ -17,11 +18,14 @@ import (
 	"polyglot-media/go-worker/internal/media"
 )
 
-// Activities holds what the Go activities need.
+// Activities holds what the Go activities need. Use it by pointer: it counts the
+// extractions running in this worker.
 type Activities struct {
 	Limits config.Limits
 	Store  *media.Store
 	FF     *ffmpeg.Runner
+
+	extracting atomic.Int32
 }
 
 // Handlers returns every Go activity wrapped in the contract boundary, keyed by its registry

@@ -34,7 +34,9 @@ func (a *Activities) ExtractFrames(ctx context.Context, in *gen.ExtractFramesInp
 	if err != nil {
 		return nil, err
 	}
-	x := &extraction{store: a.Store, in: in, seen: map[string]bool{}}
+	running := a.extracting.Add(1)
+	defer a.extracting.Add(-1)
+	x := &extraction{store: a.Store, in: in, seen: map[string]bool{}, threads: decoderThreads(in, int(running))}
 	stop := x.heartbeats(ctx)
 	defer stop()
 
@@ -61,7 +63,7 @@ func (a *Activities) extractOnce(ctx context.Context, x *extraction, path string
 	// encoder takes before ffmpeg stops; a send never blocks the log reader.
 	infos := make(chan ffmpeg.FrameInfo, x.in.MaxFrames+16)
 	job := ffmpeg.Job{
-		Args:   extractArgs(x.in, path, seekStart),
+		Args:   extractArgs(x.in, path, seekStart, x.threads),
 		Stdout: func(r io.Reader) error { return x.consume(r, infos) },
 		Stderr: func(line string) bool {
 			frame, consumed := parser.Line(line)

@@ -24,6 +24,7 @@ type extraction struct {
 	store     *media.Store
 	in        *gen.ExtractFramesInput
 	seekStart float64
+	threads   int // decoder threads of this call's ffmpeg
 	frames    []gen.FrameRef
 	truncated bool
 	keys      []string

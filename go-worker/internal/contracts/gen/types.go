@@ -1050,6 +1050,11 @@ type ExtractFramesInput struct {
 	// OutputPrefix corresponds to the JSON schema field "output_prefix".
 	OutputPrefix MediaURI `json:"output_prefix"`
 
+	// Segments of this video the workflow extracts at the same time; the worker
+	// shares its CPUs among them (one decoder thread each when there are as many
+	// segments as CPUs). Default: 1.
+	ParallelSegments *int `json:"parallel_segments,omitzero"`
+
 	// SceneThreshold corresponds to the JSON schema field "scene_threshold".
 	SceneThreshold float64 `json:"scene_threshold"`
 
@@ -1115,6 +1120,12 @@ func (j *ExtractFramesInput) UnmarshalJSON(value []byte) error {
 	}
 	if 1 > plain.MaxFrames {
 		return fmt.Errorf("field %s: must be >= %v", "max_frames", 1)
+	}
+	if plain.ParallelSegments != nil && 64 < *plain.ParallelSegments {
+		return fmt.Errorf("field %s: must be <= %v", "parallel_segments", 64)
+	}
+	if plain.ParallelSegments != nil && 1 > *plain.ParallelSegments {
+		return fmt.Errorf("field %s: must be >= %v", "parallel_segments", 1)
 	}
 	if 1 < plain.SceneThreshold {
 		return fmt.Errorf("field %s: must be <= %v", "scene_threshold", 1)

@@ -112,17 +112,26 @@ async def compare_r60(b: Bench, uri: str, video: Path) -> dict[str, Any]:
 
 
 async def throughput(b: Bench, uri: str, n: int = 4) -> dict[str, Any]:
+    """n pipelines one at a time, then n at once; median over ROUNDS rounds."""
     print(f"R5: {n} pipelines one at a time, then {n} at once", flush=True)
-    began = time.perf_counter()
+    seq, par = [], []
+    for r in range(ROUNDS):
+        began = time.perf_counter()
+        for i in range(n):
+            await b.timed({"video_url": uri}, f"bench-r5-seq-{r}-{i}")
+        seq.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        await asyncio.gather(
+            *(b.timed({"video_url": uri}, f"bench-r5-par-{r}-{i}") for i in range(n))
+        )
+        par.append(time.perf_counter() - began)
+        print(
+            f"  round {r + 1}: {seq[-1]:.2f} s one at a time, {par[-1]:.2f} s at once", flush=True
+        )
     for i in range(n):
-        await b.timed({"video_url": uri}, f"bench-r5-seq-{i}")
-    sequential = time.perf_counter() - began
-    began = time.perf_counter()
-    await asyncio.gather(*(b.timed({"video_url": uri}, f"bench-r5-par-{i}") for i in range(n)))
-    concurrent = time.perf_counter() - began
-    for i in range(n):
-        await b.facts(f"bench-r5-seq-{i}")
-        await b.facts(f"bench-r5-par-{i}")
+        await b.facts(f"bench-r5-seq-0-{i}")
+        await b.facts(f"bench-r5-par-0-{i}")
+    sequential, concurrent = statistics.median(seq), statistics.median(par)
     return {
         "pipelines": n,
         "sequential_seconds": sequential,

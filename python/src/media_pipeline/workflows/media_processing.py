@@ -198,6 +198,7 @@ class MediaProcessingWorkflow:
                     frame_width=opts.frame_width,
                     segment=segment,
                     output_prefix=f"{self.prefix}/frames",
+                    parallel_segments=len(parts),
                 ),
                 m.ExtractFramesOutput,
                 policies.EXTRACT,

@@ -350,6 +350,10 @@ export interface ExtractFramesInput {
   frame_width: number;
   segment: TimeRange1;
   output_prefix: MediaUri;
+  /**
+   * Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
+   */
+  parallel_segments?: number;
 }
 /**
  * Part of the video to extract; [0, duration] for the whole video.

@@ -356,6 +356,10 @@ class ExtractFramesInput(BaseModel):
     """
     Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
     """
+    parallel_segments: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
+    """
+    Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
+    """
 
 
 class ExtractFramesOutput(BaseModel):
