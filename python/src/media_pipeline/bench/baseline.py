@@ -102,28 +102,9 @@ def run(
 
     args = ["-ss", f"{best.timestamp_seconds}", "-i", str(video)]
     for size in sizes:
-        args += [
-            "-map",
-            "0:v:0",
-            "-frames:v",
-            "1",
-            "-vf",
-            f"scale={size}:-2",
-            "-q:v",
-            "2",
-            str(work / f"poster-{size}.jpg"),
-        ]
-        args += [
-            "-map",
-            "0:v:0",
-            "-frames:v",
-            "1",
-            "-vf",
-            f"scale={size}:-2",
-            "-c:v",
-            "libwebp",
-            str(work / f"poster-{size}.webp"),
-        ]
+        scaled = ["-map", "0:v:0", "-frames:v", "1", "-vf", f"scale={size}:-2"]
+        args += [*scaled, "-q:v", "2", str(work / f"poster-{size}.jpg")]
+        args += [*scaled, "-c:v", "libwebp", str(work / f"poster-{size}.webp")]
     ffmpeg(*args)
     out.thumbnails = 2 * len(sizes)
     tiles = storyboard_frames(refs)
