@@ -16,6 +16,7 @@ from .client.ids import default_workflow_id
 from .client.pipeline import PipelineFailed, start, watch
 from .contracts.gen.models import PipelineRequest, PipelineResult, Storyboard
 from .devstack.__main__ import stack
+from .exit import exit_now
 from .media.store import MediaStore
 from .samples import cuts_clip
 
@@ -94,4 +95,4 @@ async def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    exit_now(asyncio.run(main()))

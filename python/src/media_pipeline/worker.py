@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import sys
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from .contracts.gen.registry import (
     PYTHON_WORKFLOWS,
     TaskQueue,
 )
+from .exit import exit_now
 from .media.store import MediaStore
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
@@ -95,7 +95,9 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
-    # A clean stop exits 0 without interpreter teardown, where the SDK can abort (sdk-python 300).
-    sys.stdout.flush()
-    os._exit(0)
+    try:
+        asyncio.run(main())
+    except SystemExit as stop:
+        print(stop.code, file=sys.stderr)
+        exit_now(1)
+    exit_now(0)

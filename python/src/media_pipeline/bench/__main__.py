@@ -22,6 +22,7 @@ from ..contracts.gen.registry import MEDIA_PROCESSING_WORKFLOW, MEDIA_PROCESSING
 from ..contracts.validation import decode
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
+from ..exit import exit_now
 from ..media.store import MediaStore
 from . import baseline
 from .inputs import reference
@@ -229,3 +230,4 @@ async def main() -> None:
 
 if __name__ == "__main__":
     asyncio.run(main())
+    exit_now(0)

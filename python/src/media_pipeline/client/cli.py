@@ -24,6 +24,7 @@ from temporalio.service import RPCError
 
 from ..contracts.gen.models import PipelineRequest
 from ..contracts.validation import ContractError, decode, encode
+from ..exit import exit_now
 from ..media.store import MediaStore
 from . import batch
 from .connect import connect, describe_target
@@ -142,12 +143,15 @@ async def amain(argv: list[str]) -> int:
 
 
 def main() -> None:
-    code = asyncio.run(amain(sys.argv[1:]))
-    # Leave without interpreter teardown: the Temporal SDK can abort there (sdk-python
-    # issue 300), which would replace this exit code with SIGABRT.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    try:
+        code = asyncio.run(amain(sys.argv[1:]))
+    except SystemExit as stop:  # argparse and one-line errors: print, then leave the same way
+        if isinstance(stop.code, str):
+            print(stop.code, file=sys.stderr)
+            code = 1
+        else:
+            code = stop.code or 0
+    exit_now(code)
 
 
 if __name__ == "__main__":

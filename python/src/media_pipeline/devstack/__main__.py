@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..exit import exit_now
 from .stack import POLLS, REPO, WORKERS, Stack
 
 
@@ -54,7 +55,11 @@ def main(argv: list[str]) -> int:
     s = stack()
     command = argv[0] if argv else "status"
     if command == "up":
-        asyncio.run(up(s))
+        try:
+            asyncio.run(up(s))
+        except RuntimeError as err:  # a process that did not come up: its log tail says why
+            print(f"make up failed: {err}", file=sys.stderr)
+            return 1
         return 0
     if command == "down":
         stopped = s.down()
@@ -70,4 +75,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    exit_now(main(sys.argv[1:]))
