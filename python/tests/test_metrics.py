@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from media_pipeline.activities.metrics import analyze, dominant_colors, hamming, phash
+from media_pipeline.activities.metrics import analyze, dominant_colors, phash
 from media_pipeline.contracts.gen.models import FrameRef
+from media_pipeline.workflows.summary import distance as hamming
 
 RNG = np.random.default_rng(7)
 

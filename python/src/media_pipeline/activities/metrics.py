@@ -72,7 +72,3 @@ def analyze(frame: FrameRef, path: Path) -> FrameAnalysis:
             dominant_colors=dominant_colors(image),
             phash=phash(image),
         )
-
-
-def hamming(a: str, b: str) -> int:
-    return (int(a, 16) ^ int(b, 16)).bit_count()

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client, WorkflowFailureError, WorkflowHandle
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError
 
@@ -28,7 +27,7 @@ from ..contracts.gen.registry import (
 )
 from ..contracts.validation import ContractError, decode, encode
 from ..media.store import MediaStore
-from .pipeline import QUERY_TIMEOUT, PipelineFailed, failed
+from .pipeline import QUERY_TIMEOUT, PipelineFailed, failed, start_by_name
 
 INLINE_LIMIT = 1000
 
@@ -73,13 +72,8 @@ def checked_read(path: Path, offset: int) -> ReadManifestOutput:
 
 
 async def start(client: Client, request: BatchRequest, batch_id: str) -> WorkflowHandle[Any, Any]:
-    return await client.start_workflow(
-        MEDIA_BATCH_WORKFLOW,
-        encode(request),
-        id=batch_id,
-        task_queue=MEDIA_BATCH_WORKFLOW_TASK_QUEUE.value,
-        id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-        id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+    return await start_by_name(
+        client, MEDIA_BATCH_WORKFLOW, MEDIA_BATCH_WORKFLOW_TASK_QUEUE.value, request, batch_id
     )
 
 

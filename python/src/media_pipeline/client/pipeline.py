@@ -7,9 +7,9 @@ import contextlib
 from datetime import timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError, WorkflowHandle
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import ApplicationError, CancelledError, FailureError
 from temporalio.service import RPCError
 
 from ..contracts.gen.models import PipelineRequest, PipelineResult, Progress
@@ -19,6 +19,7 @@ from ..contracts.gen.registry import (
     MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
 )
 from ..contracts.validation import decode, encode
+from ..errors import describe
 from .display import ProgressView
 
 
@@ -30,17 +31,29 @@ class PipelineFailed(Exception):
         self.error_type = error_type
 
 
-async def start(
-    client: Client, request: PipelineRequest, workflow_id: str
+async def start_by_name(
+    client: Client, workflow: str, task_queue: str, request: BaseModel, workflow_id: str
 ) -> WorkflowHandle[Any, Any]:
     return await client.start_workflow(
-        MEDIA_PROCESSING_WORKFLOW,
+        workflow,
         encode(request),
         id=workflow_id,
-        task_queue=MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE.value,
+        task_queue=task_queue,
         # Same id while running: attach instead of processing twice. After it ends: run again.
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         id_reuse_policy=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
+    )
+
+
+async def start(
+    client: Client, request: PipelineRequest, workflow_id: str
+) -> WorkflowHandle[Any, Any]:
+    return await start_by_name(
+        client,
+        MEDIA_PROCESSING_WORKFLOW,
+        MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE.value,
+        request,
+        workflow_id,
     )
 
 
@@ -74,16 +87,7 @@ async def watch(
 
 
 def failed(err: WorkflowFailureError) -> PipelineFailed:
-    cause: BaseException | None = err.cause
-    while cause is not None:
-        if isinstance(cause, CancelledError):
-            return PipelineFailed("Cancelled", "the run was cancelled")
-        if isinstance(cause, ApplicationError) and cause.type:
-            return PipelineFailed(cause.type, cause.message)
-        if isinstance(cause, FailureError) and cause.__cause__ is None:
-            return PipelineFailed(type(cause).__name__, cause.message)
-        cause = cause.__cause__
-    return PipelineFailed("WorkflowFailed", str(err))
+    return PipelineFailed(*describe(err, "WorkflowFailed"))
 
 
 async def status(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:

@@ -11,30 +11,18 @@ import asyncio
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError, CancelledError, ChildWorkflowError
+from temporalio.exceptions import ChildWorkflowError
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, decode, encode
-    from ..errors import ErrorType, failure
+    from ..errors import ErrorType, describe, failure
     from . import policies
     from .calls import call
     from .options import WORKFLOW_ID
 
 MAX_LISTED_FAILURES = 1000
-
-
-def failure_of(err: ChildWorkflowError) -> tuple[str, str]:
-    """Catalogue type and message of a failed child, from its cause chain."""
-    cause: BaseException | None = err.cause
-    while cause is not None:
-        if isinstance(cause, CancelledError):
-            return "Cancelled", "the run was cancelled"
-        if isinstance(cause, ApplicationError) and cause.type:
-            return cause.type, cause.message
-        cause = cause.__cause__
-    return type(err.cause).__name__ if err.cause else "ChildWorkflowFailed", str(err)
 
 
 @workflow.defn(name=r.MEDIA_BATCH_WORKFLOW)
@@ -137,7 +125,7 @@ class MediaBatchWorkflow:
                 )  # fmt: skip
                 self.succeeded += 1
             except ChildWorkflowError as err:
-                error_type, message = failure_of(err)
+                error_type, message = describe(err, "ChildWorkflowFailed")
                 failures.append(
                     m.BatchFailure(
                         index=index, video_url=item.video_url, workflow_id=wid,
