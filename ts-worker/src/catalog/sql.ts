@@ -30,8 +30,8 @@ export function createTableSql(dialect: Dialect): string {
   const real = dialect === "postgres" ? "DOUBLE PRECISION" : "REAL";
   const bigint = dialect === "postgres" ? "BIGINT" : "INTEGER";
   return `CREATE TABLE IF NOT EXISTS ${TABLE} (
-  record_id TEXT PRIMARY KEY,
-  workflow_id TEXT NOT NULL UNIQUE,
+  workflow_id TEXT PRIMARY KEY,
+  record_id TEXT NOT NULL,
   video_url TEXT NOT NULL,
   duration_seconds ${real} NOT NULL,
   width INTEGER NOT NULL,
@@ -47,8 +47,11 @@ export function createTableSql(dialect: Dialect): string {
 )`;
 }
 
+// workflow_id is the only unique key on purpose: record_id is derived from it, and PostgreSQL's
+// ON CONFLICT absorbs a concurrent insert only on its arbiter index; a second unique index
+// (record_id) made racing upserts fail with a duplicate-key error instead of updating.
 // One statement, so there is never a half-written record and concurrent upserts of one
-// workflow id serialise on the unique key. The row comes back either way; revision 1 means
+// workflow id serialise on the key. The row comes back either way; revision 1 means
 // it was inserted. record_id and created_at are never changed by an update.
 export function upsertSql(dialect: Dialect): string {
   const param = (n: number): string => (dialect === "postgres" ? `$${n}` : `?${n}`);
