@@ -40,11 +40,16 @@ async def finish(stack: Stack, workflow_id: str, limit: float = 180) -> Pipeline
                 await asyncio.sleep(0.5)
 
 
-def restart(stack: Stack, name: str) -> None:
+def crash(stack: Stack, name: str) -> None:
+    """kill -9 one of the stack's processes and forget it, as a machine losing it would."""
     pid = stack.supervisor.running(name)
     assert pid is not None, f"{name} is not running"
     kill9(pid)
     stack.supervisor.pidfile(name).unlink(missing_ok=True)
+
+
+def restart(stack: Stack, name: str) -> None:
+    crash(stack, name)
     stack.start_worker(name)
 
 
@@ -115,10 +120,7 @@ async def test_dev_server_killed_and_restarted_mid_run(
     }
     handle = await start(client, request, "crash-server")
     await wait_activity_started(handle, "extract_frames")
-    pid = stack.supervisor.running("temporal")
-    assert pid is not None
-    kill9(pid)
-    stack.supervisor.pidfile("temporal").unlink(missing_ok=True)
+    crash(stack, "temporal")
     stack.supervisor.start(stack.server_spec())  # same SQLite file: the history survives
     await stack.wait_server()
     result = await finish(stack, "crash-server")
