@@ -25,6 +25,7 @@ var Types = map[string]func() any{
 	"PipelineRequest":         func() any { return new(PipelineRequest) },
 	"Stage":                   func() any { return new(Stage) },
 	"Progress":                func() any { return new(Progress) },
+	"RunStatus":               func() any { return new(RunStatus) },
 	"DownloadVideoInput":      func() any { return new(DownloadVideoInput) },
 	"DownloadVideoOutput":     func() any { return new(DownloadVideoOutput) },
 	"ProbeVideoInput":         func() any { return new(ProbeVideoInput) },

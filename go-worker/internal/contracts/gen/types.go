@@ -2250,6 +2250,99 @@ func (j *ReadManifestOutput) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// What a client's `status` and `cancel` commands print (docs/clients.md).
+type RunStatus struct {
+	// Progress corresponds to the JSON schema field "progress".
+	Progress *Progress `json:"progress,omitzero"`
+
+	// Why the progress query was not answered (no worker, for example).
+	ProgressError *string `json:"progress_error,omitzero"`
+
+	// RunID corresponds to the JSON schema field "run_id".
+	RunID string `json:"run_id"`
+
+	// Temporal's execution status name.
+	Status RunStatusStatus `json:"status"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+type RunStatusStatus string
+
+const RunStatusStatusCANCELED RunStatusStatus = "CANCELED"
+const RunStatusStatusCOMPLETED RunStatusStatus = "COMPLETED"
+const RunStatusStatusCONTINUEDASNEW RunStatusStatus = "CONTINUED_AS_NEW"
+const RunStatusStatusFAILED RunStatusStatus = "FAILED"
+const RunStatusStatusRUNNING RunStatusStatus = "RUNNING"
+const RunStatusStatusTERMINATED RunStatusStatus = "TERMINATED"
+const RunStatusStatusTIMEDOUT RunStatusStatus = "TIMED_OUT"
+const RunStatusStatusUNKNOWN RunStatusStatus = "UNKNOWN"
+
+var enumValues_RunStatusStatus = []interface{}{
+	"RUNNING",
+	"COMPLETED",
+	"FAILED",
+	"CANCELED",
+	"TERMINATED",
+	"CONTINUED_AS_NEW",
+	"TIMED_OUT",
+	"UNKNOWN",
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *RunStatusStatus) UnmarshalJSON(value []byte) error {
+	var v string
+	if err := json.Unmarshal(value, &v); err != nil {
+		return err
+	}
+	var ok bool
+	for _, expected := range enumValues_RunStatusStatus {
+		if reflect.DeepEqual(v, expected) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_RunStatusStatus, v)
+	}
+	*j = RunStatusStatus(v)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *RunStatus) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["run_id"]; raw != nil && !ok {
+		return fmt.Errorf("field run_id in RunStatus: required")
+	}
+	if _, ok := raw["status"]; raw != nil && !ok {
+		return fmt.Errorf("field status in RunStatus: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in RunStatus: required")
+	}
+	type Plain RunStatus
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if plain.ProgressError != nil && utf8.RuneCountInString(string(*plain.ProgressError)) > 2000 {
+		return fmt.Errorf("field %s length: must be <= %d", "progress_error", 2000)
+	}
+	if utf8.RuneCountInString(string(plain.RunID)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "run_id", 1)
+	}
+	if utf8.RuneCountInString(string(plain.RunID)) > 64 {
+		return fmt.Errorf("field %s length: must be <= %d", "run_id", 64)
+	}
+	*j = RunStatus(plain)
+	return nil
+}
+
 type SceneSummary struct {
 	// Number of scenes (cuts + 1).
 	Count int `json:"count"`

@@ -15,6 +15,7 @@ export interface ContractTypes {
   PipelineInput: gen.PipelineInput;
   Stage: gen.Stage;
   Progress: gen.Progress;
+  RunStatus: gen.RunStatus;
   DownloadVideoInput: gen.DownloadVideoInput;
   DownloadVideoOutput: gen.DownloadVideoOutput;
   ProbeVideoInput: gen.ProbeVideoInput;

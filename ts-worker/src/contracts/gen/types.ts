@@ -269,6 +269,33 @@ export interface Progress {
   elapsed_seconds: number;
 }
 /**
+ * What a client's `status` and `cancel` commands print (docs/clients.md).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "RunStatus".
+ */
+export interface RunStatus {
+  workflow_id: WorkflowId;
+  run_id: string;
+  /**
+   * Temporal's execution status name.
+   */
+  status:
+    | "RUNNING"
+    | "COMPLETED"
+    | "FAILED"
+    | "CANCELED"
+    | "TERMINATED"
+    | "CONTINUED_AS_NEW"
+    | "TIMED_OUT"
+    | "UNKNOWN";
+  progress?: Progress;
+  /**
+   * Why the progress query was not answered (no worker, for example).
+   */
+  progress_error?: string;
+}
+/**
  * This interface was referenced by `Contracts`'s JSON-Schema
  * via the `definition` "DownloadVideoInput".
  */

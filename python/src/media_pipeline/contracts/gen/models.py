@@ -14,7 +14,7 @@ from pydantic import (
 )
 from typing import Annotated
 from typing_extensions import TypeAliasType
-from enum import IntEnum, StrEnum
+from enum import Enum, IntEnum, StrEnum
 
 
 MediaUri = TypeAliasType(
@@ -226,6 +226,45 @@ class Progress(BaseModel):
     batches_done: Annotated[StrictInt, Field(ge=0, le=1000000)]
     percent: Annotated[StrictFloat, Field(ge=0.0, le=100.0)]
     elapsed_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+
+
+class Status(Enum):
+    """
+    Temporal's execution status name.
+    """
+
+    RUNNING = "RUNNING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    CANCELED = "CANCELED"
+    TERMINATED = "TERMINATED"
+    CONTINUED_AS_NEW = "CONTINUED_AS_NEW"
+    TIMED_OUT = "TIMED_OUT"
+    UNKNOWN = "UNKNOWN"
+
+
+class RunStatus(BaseModel):
+    """
+    What a client's `status` and `cancel` commands print (docs/clients.md).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    run_id: Annotated[StrictStr, Field(max_length=64, min_length=1)]
+    status: Status
+    """
+    Temporal's execution status name.
+    """
+    progress: Progress | MISSING = MISSING
+    progress_error: Annotated[StrictStr | MISSING, Field(max_length=2000)] = MISSING
+    """
+    Why the progress query was not answered (no worker, for example).
+    """
 
 
 class DownloadVideoInput(BaseModel):
