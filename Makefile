@@ -10,7 +10,7 @@ CLIENT ?= python
 ID ?=
 
 .PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
-	test-e2e test-faults test-containers lint format generate check-generated contract-mutation bench \
+	test-e2e test-conformance test-faults test-containers lint format generate check-generated contract-mutation bench \
 	compose-up compose-down lock-python
 
 help: ## list the targets
@@ -42,7 +42,7 @@ run-batch: up ## run many videos: make run-batch FILE=<list of URLs, one per lin
 demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
 	@$(PY) -m media_pipeline.demo
 
-test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-faults ## everything CI runs
+test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults ## everything CI runs
 
 test-python: setup ## Python unit tests
 	@$(PYTEST) python/tests -q
@@ -61,6 +61,9 @@ test-contracts: setup ## cross-language contract tests: vectors and round trips 
 
 test-e2e: setup ## end-to-end: real server, three workers, real ffmpeg and catalog
 	@$(PYTEST) tests/e2e -q
+
+test-conformance: setup ## every client (Python, Go, TypeScript, temporal CLI) against docs/clients.md
+	@$(PYTEST) tests/conformance -q
 
 test-containers: setup ## docker-compose and Dockerfile checks (no Docker engine needed)
 	@$(PYTEST) tests/containers -q

@@ -27,7 +27,8 @@ class Failed(Protocol):
 
 def describe(err: Failed, fallback: str) -> tuple[str, str]:
     """Catalogue type and message of a failed run, from its cause chain: the first typed
-    application error, "Cancelled" for a cancel, else the innermost failure's class name."""
+    application error, "Cancelled" for a cancel, else `fallback` (never a class name as a
+    type: the innermost failure's kind goes into the message)."""
     cause: BaseException | None = err.cause
     while cause is not None:
         if isinstance(cause, CancelledError):
@@ -35,6 +36,6 @@ def describe(err: Failed, fallback: str) -> tuple[str, str]:
         if isinstance(cause, ApplicationError) and cause.type:
             return cause.type, cause.message
         if isinstance(cause, FailureError) and cause.__cause__ is None:
-            return type(cause).__name__, cause.message
+            return fallback, f"{type(cause).__name__}: {cause.message}"
         cause = cause.__cause__
     return fallback, str(err)

@@ -1,6 +1,7 @@
 """Batch manifests in the media store: JSON Lines of URL strings or PipelineRequest objects.
 
 A bare URL on a line is accepted too; blank lines and lines starting with # are skipped.
+This is the one parser of batch lists: clients upload the file unparsed and show its errors.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def parse_line(line: str, number: int) -> PipelineRequest:
 
 
 def read(path: Path, offset: int, limit: int) -> ReadManifestOutput:
-    """Entries [offset, offset + limit) of the manifest, and how many it holds in all."""
+    """Entries [offset, offset + limit) of the manifest, and how many it holds in all.
+
+    The first page (offset 0) validates every line, so a bad line anywhere fails the batch
+    before any child starts; later pages validate only their own lines.
+    """
     requests: list[PipelineRequest] = []
     total = 0
     with path.open(encoding="utf-8", errors="strict") as f:
@@ -47,5 +52,7 @@ def read(path: Path, offset: int, limit: int) -> ReadManifestOutput:
                 continue
             if offset <= total < offset + limit:
                 requests.append(parse_line(line, number))
+            elif offset == 0:
+                parse_line(line, number)
             total += 1
     return ReadManifestOutput(requests=requests, total=total)

@@ -5,7 +5,8 @@
   media-pipeline status ID | result ID | cancel ID
   media-pipeline batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
 
-A local PATH is copied into the media store (MEDIA_ROOT) first. The connection comes from
+A local PATH is copied into the media store (MEDIA_ROOT) first; a batch FILE goes there unparsed
+as a manifest. The behaviour every client shares is docs/clients.md. The connection comes from
 Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key).
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from temporalio.client import Client
-from temporalio.service import RPCError
+from temporalio.service import RPCError, RPCStatusCode
 
 from ..contracts.gen.models import PipelineRequest
 from ..contracts.validation import ContractError, decode, encode
@@ -42,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         c = sub.add_parser(name, help=f"{name} the pipeline on a URL or a local file")
         c.add_argument("source", help="http(s) URL, media:// reference or local file path")
         c.add_argument("--id", help="workflow id (default: derived from the URL)")
-        c.add_argument("--strategy", choices=["interval", "keyframes", "scene"])
+        c.add_argument("--strategy", help="frame strategy (FrameStrategy in schemas/)")
         c.add_argument("--interval-seconds", type=float)
         c.add_argument("--max-frames", type=int)
         c.add_argument("--no-storyboard", action="store_true")
@@ -61,12 +62,20 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def media_store() -> MediaStore:
+    return MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media")))
+
+
+def readable(path: Path) -> Path:
+    if not path.is_file() or not os.access(path, os.R_OK):
+        raise PipelineFailed("InvalidInput", f"{path} is neither a URL nor a readable file")
+    return path
+
+
 async def run_batch(args: argparse.Namespace, client: Client) -> int:
-    if not args.file.is_file() or not os.access(args.file, os.R_OK):
-        raise SystemExit(f"error: {args.file} is not a readable file")
-    store = MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media")))
-    request = batch.request_for(args.file, store, args.max_in_flight, args.continue_every)
-    handle = await batch.start(client, request, args.id or batch.default_batch_id(args.file))
+    manifest, default_id = batch.upload_manifest(media_store(), readable(args.file))
+    request = batch.request_for(manifest, args.max_in_flight, args.continue_every)
+    handle = await batch.start(client, request, args.id or default_id)
     if not args.wait:
         print(handle.id)
         return 0
@@ -79,10 +88,7 @@ async def run_batch(args: argparse.Namespace, client: Client) -> int:
 def request_for(args: argparse.Namespace) -> PipelineRequest:
     source = args.source
     if "://" not in source:
-        path = Path(source)
-        if not path.is_file():
-            raise SystemExit(f"error: {source} is neither a URL nor a readable file")
-        source = upload(MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media"))), path)
+        source = upload(media_store(), readable(Path(source)))
     fields: dict[str, Any] = {"video_url": source}
     for key in ("strategy", "interval_seconds", "max_frames"):
         if getattr(args, key) is not None:
@@ -91,10 +97,7 @@ def request_for(args: argparse.Namespace) -> PipelineRequest:
         fields["storyboard"] = False
     if args.keep_frames:
         fields["keep_frames"] = True
-    try:
-        return decode(PipelineRequest, fields)
-    except ContractError as err:
-        raise SystemExit(f"error: InvalidInput: {err}") from None
+    return decode(PipelineRequest, fields)
 
 
 def emit(value: Any) -> None:
@@ -137,8 +140,12 @@ async def amain(argv: list[str]) -> int:
     except PipelineFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except ContractError as err:
+        print(f"error: InvalidInput: {err}", file=sys.stderr)
+        return 1
     except RPCError as err:
-        print(f"error: {err.status.name}: {err.message}", file=sys.stderr)
+        kind = "NotFound" if err.status == RPCStatusCode.NOT_FOUND else err.status.name
+        print(f"error: {kind}: {err.message}", file=sys.stderr)
         return 1
 
 

@@ -12,7 +12,7 @@ from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureEr
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.service import RPCError
 
-from ..contracts.gen.models import PipelineRequest, PipelineResult, Progress
+from ..contracts.gen.models import PipelineRequest, PipelineResult, Progress, RunStatus
 from ..contracts.gen.registry import (
     MEDIA_PROCESSING_QUERY_PROGRESS,
     MEDIA_PROCESSING_WORKFLOW,
@@ -91,6 +91,7 @@ def failed(err: WorkflowFailureError) -> PipelineFailed:
 
 
 async def status(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
+    """RunStatus of a run, with its progress while it runs and a worker answers."""
     desc = await handle.describe()
     state = desc.status.name if desc.status else "UNKNOWN"
     out: dict[str, Any] = {"workflow_id": handle.id, "run_id": desc.run_id, "status": state}
@@ -99,7 +100,7 @@ async def status(handle: WorkflowHandle[Any, Any]) -> dict[str, Any]:
             out["progress"] = encode(await progress(handle))
         except RPCError as err:
             out["progress_error"] = err.message
-    return out
+    return encode(decode(RunStatus, out))
 
 
 async def cancel(handle: WorkflowHandle[Any, Any], wait_seconds: float = 60.0) -> dict[str, Any]:
