@@ -14,7 +14,7 @@ from media_pipeline.contracts.gen.registry import ACTIVITIES, TaskQueue
 from media_pipeline.contracts.validation import ContractError, check
 from media_pipeline.contracts.vectors import run_all, same_json
 from media_pipeline.media.store import MediaStore
-from media_pipeline.worker import WORKFLOWS, check_registry
+from media_pipeline.worker import WORKFLOW_NAMES, check_registry
 from media_pipeline.workflows.media_processing import parse_request
 
 VECTORS = Path(__file__).resolve().parents[2] / "schemas" / "vectors"
@@ -65,4 +65,4 @@ def test_python_worker_registers_exactly_its_registry_entries(tmp_path: Path) ->
     with pytest.raises(SystemExit, match="registry says"):
         check_registry([*activities, activities[0]])
     with pytest.raises(SystemExit, match="registers workflows"):
-        check_registry(activities, WORKFLOWS[:-1])
+        check_registry(activities, dict(list(WORKFLOW_NAMES.items())[:-1]))

@@ -40,7 +40,7 @@ func decoderThreads(in *gen.ExtractFramesInput, running int) int {
 
 // extractArgs builds the ffmpeg command for one segment. The first frame that reaches the
 // select filter (n == 0) is always emitted: it tells Go where decoding really started (see
-// extraction.handle) and is dropped when it lies before the segment.
+// extraction.consume in extract_frames.go) and is dropped when it lies before the segment.
 func extractArgs(in *gen.ExtractFramesInput, path string, seekStart float64, threads int) []string {
 	start, end := in.Segment.StartSeconds, in.Segment.EndSeconds
 	inputOpts := []string{"-threads", strconv.Itoa(threads)}

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from temporalio import workflow
 from temporalio.worker import Worker
 
 from .activities.boundary import activity_name
@@ -22,6 +21,9 @@ from .client.connect import connect, describe_target
 from .config import Settings
 from .contracts.gen.registry import (
     ACTIVITIES,
+    ANALYZE_FRAMES_GROUP_WORKFLOW,
+    MEDIA_BATCH_WORKFLOW,
+    MEDIA_PROCESSING_WORKFLOW,
     MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
     PYTHON_WORKFLOWS,
     TaskQueue,
@@ -32,29 +34,30 @@ from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
 
-WORKFLOWS: list[type] = [MediaProcessingWorkflow, AnalyzeFramesGroupWorkflow, MediaBatchWorkflow]
+# By registry name, the same constants each class's @workflow.defn(name=...) uses.
+WORKFLOW_NAMES: dict[str, type] = {
+    MEDIA_PROCESSING_WORKFLOW: MediaProcessingWorkflow,
+    ANALYZE_FRAMES_GROUP_WORKFLOW: AnalyzeFramesGroupWorkflow,
+    MEDIA_BATCH_WORKFLOW: MediaBatchWorkflow,
+}
+WORKFLOWS: list[type] = list(WORKFLOW_NAMES.values())
 
 log = logging.getLogger("media_pipeline.worker")
 
 
-def check_registry(activities: list[Callable[..., Any]], workflows: list[type] = WORKFLOWS) -> None:
+def check_registry(
+    activities: list[Callable[..., Any]], workflows: dict[str, type] = WORKFLOW_NAMES
+) -> None:
     """Refuse to start unless this worker implements exactly the registry's Python entries."""
     registered = sorted(activity_name(fn) for fn in activities)
     expected = sorted(a.name for a in ACTIVITIES if a.task_queue == TaskQueue.PYTHON)
     if registered != expected:
         raise SystemExit(f"python worker registers {registered}, registry says {expected}")
-    names = sorted(workflow_name(w) for w in workflows)
+    names = sorted(workflows)
     if names != sorted(PYTHON_WORKFLOWS):
         raise SystemExit(
             f"python worker registers workflows {names}, registry says {sorted(PYTHON_WORKFLOWS)}"
         )
-
-
-def workflow_name(cls: type) -> str:
-    defn = workflow._Definition.from_class(cls)
-    if defn is None or defn.name is None:
-        raise ValueError(f"{cls!r} is not a workflow")
-    return defn.name
 
 
 def build(client: Any, settings: Settings) -> Worker:

@@ -24,6 +24,11 @@ Out = TypeVar("Out", bound=BaseModel)
 Handler = Callable[[S, Any], Awaitable[dict[str, Any]]]
 
 
+# The registry name of every boundary made here, so the worker can check its registrations
+# without reading the SDK's private definitions.
+registered: dict[Callable[..., Any], str] = {}
+
+
 def contract_activity(
     spec: ActivitySpec,
 ) -> Callable[[Callable[[S, In], Awaitable[Out]]], Handler[S]]:
@@ -46,6 +51,7 @@ def contract_activity(
         boundary.__name__ = impl.__name__
         boundary.__qualname__ = impl.__qualname__
         boundary.__doc__ = impl.__doc__
+        registered[boundary] = spec.name
         return activity.defn(name=spec.name)(boundary)
 
     return wrap
@@ -76,7 +82,8 @@ async def _ticker() -> AsyncIterator[None]:
 
 
 def activity_name(fn: Callable[..., Any]) -> str:
-    defn = activity._Definition.from_callable(fn)
-    if defn is None or defn.name is None:
-        raise ValueError(f"{fn!r} is not an activity")
-    return defn.name
+    """The registry name `fn` was registered under by contract_activity."""
+    func = getattr(fn, "__func__", fn)  # a bound method: the boundary is its function
+    if func not in registered:
+        raise ValueError(f"{fn!r} is not a contract activity")
+    return registered[func]
