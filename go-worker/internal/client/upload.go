@@ -59,7 +59,7 @@ func upload(mediaRoot, path string, uri func(sha16 string) string) (string, erro
 		_, err = io.Copy(h, f) // fails for a directory
 	}
 	if err != nil {
-		return "", &Error{gen.ErrInvalidInput, "not a URL or a readable file: " + err.Error()}
+		return "", &Error{gen.ErrInvalidInput, "not a readable file: " + err.Error()}
 	}
 	ref := uri(hex.EncodeToString(h.Sum(nil))[:16])
 	store, err := media.New(mediaRoot)
