@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,15 +88,13 @@ func TestAgainstDevServer(t *testing.T) {
 }
 
 func noWorker(t *testing.T, s *devServer) {
-	ctx := context.Background()
 	environ := s.env(idle)
 
 	first := run(t, environ, "start", url)
 	if first.code != 0 || first.stdout != urlID+"\n" || first.stderr != "" {
 		t.Fatalf("start: exit %d, stdout %q, stderr %q", first.code, first.stdout, first.stderr)
 	}
-	desc := describe(t, s.idle, urlID)
-	info := desc.GetWorkflowExecutionInfo()
+	info := describe(t, s.idle, urlID).GetWorkflowExecutionInfo()
 	if info.GetType().GetName() != gen.WorkflowMediaProcessing || info.GetTaskQueue() != gen.TaskQueuePython {
 		t.Errorf("started %s on %s", info.GetType().GetName(), info.GetTaskQueue())
 	}
@@ -108,7 +107,7 @@ func noWorker(t *testing.T, s *devServer) {
 		t.Errorf("second start did not attach: %q", again.stdout)
 	}
 
-	t.Run("upload and options", func(t *testing.T) {
+	t.Run("upload and flags", func(t *testing.T) {
 		file := filepath.Join(s.home, "My Clip.mp4")
 		if err := os.WriteFile(file, []byte("pretend video"), 0o644); err != nil {
 			t.Fatal(err)
@@ -123,8 +122,24 @@ func noWorker(t *testing.T, s *devServer) {
 			!reflect.DeepEqual(input, map[string]any{"video_url": uri, "max_frames": 5.0, "storyboard": false}) {
 			t.Errorf("start input %v", input)
 		}
-		if data, err := os.ReadFile(filepath.Join(s.media, uri[len("media://"):])); err != nil || string(data) != "pretend video" {
-			t.Errorf("upload: %q, %v", data, err)
+	})
+
+	t.Run("batch uploads the file unparsed and starts it as a manifest", func(t *testing.T) {
+		list := filepath.Join(s.home, "videos.txt")
+		if err := os.WriteFile(list, []byte(url+"\n{not parsed here\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := run(t, environ, "batch", list, "--no-wait", "--max-in-flight", "2")
+		id := strings.TrimSpace(got.stdout)
+		if got.code != 0 || !regexp.MustCompile(`^batch-[0-9a-f]{16}$`).MatchString(id) {
+			t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+		}
+		manifest := "media://manifests/" + id[len("batch-"):] + ".jsonl"
+		if input := startInput(t, s.idle, id); !reflect.DeepEqual(input, map[string]any{"manifest": manifest, "max_in_flight": 2.0}) {
+			t.Errorf("start input %v", input)
+		}
+		if info := describe(t, s.idle, id).GetWorkflowExecutionInfo(); info.GetType().GetName() != gen.WorkflowMediaBatch {
+			t.Errorf("started %s", info.GetType().GetName())
 		}
 	})
 
@@ -134,8 +149,7 @@ func noWorker(t *testing.T, s *devServer) {
 		if got.code != 0 || json.Unmarshal([]byte(got.stdout), &report) != nil {
 			t.Fatalf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
 		}
-		keys := regexp.MustCompile(`(?m)^  "(\w+)"`).FindAllStringSubmatch(got.stdout, -1)
-		if len(keys) != 4 || keys[3][1] != "progress_error" || report["status"] != "RUNNING" || report["workflow_id"] != urlID {
+		if report["status"] != "RUNNING" || report["workflow_id"] != urlID || report["progress_error"] == nil {
 			t.Errorf("report %s", got.stdout)
 		}
 		if got.took > cli.QueryTimeout+5*time.Second {
@@ -143,41 +157,110 @@ func noWorker(t *testing.T, s *devServer) {
 		}
 	})
 
-	t.Run("bad source or option starts nothing", func(t *testing.T) {
-		missing := run(t, environ, "run", "no-such-file.mp4")
-		if missing.code != 1 || missing.stderr != "error: no-such-file.mp4 is neither a URL nor a readable file\n" {
-			t.Errorf("exit %d, stderr %q", missing.code, missing.stderr)
-		}
-		invalid := run(t, environ, "run", url, "--max-frames", "0", "--id", "never-started")
-		if invalid.code != 1 || !regexp.MustCompile(`^error: InvalidInput: invalid PipelineRequest at \$\.max_frames: [^\n]+\n$`).MatchString(invalid.stderr) {
-			t.Errorf("exit %d, stderr %q", invalid.code, invalid.stderr)
+	t.Run("bad source or flag value starts nothing", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"run", "no-such-file.mp4", "--id", "never-started"},
+			{"run", url, "--max-frames", "-1", "--id", "never-started"},
+			{"start", url, "--strategy", "bogus", "--id", "never-started"},
+			{"batch", "no-such-list.txt", "--id", "never-started"},
+		} {
+			got := run(t, environ, args...)
+			if got.code != 1 || !regexp.MustCompile(`^error: InvalidInput: [^\n]+\n$`).MatchString(got.stderr) {
+				t.Errorf("%q: exit %d, stderr %q", args, got.code, got.stderr)
+			}
 		}
 		var notFound *serviceerror.NotFound
-		if _, err := s.idle.DescribeWorkflowExecution(ctx, "never-started", ""); !errors.As(err, &notFound) {
+		if _, err := s.idle.DescribeWorkflowExecution(context.Background(), "never-started", ""); !errors.As(err, &notFound) {
 			t.Errorf("a run was started: %v", err)
 		}
 	})
 
-	t.Run("cancel returns when the run closes", func(t *testing.T) {
-		cancelling := start(t, environ, "cancel", urlID)
-		// With no worker the request is only recorded; close the run as a worker would.
-		until(t, func() bool { return cancelRequested(t, s.idle, urlID) })
-		if err := s.idle.TerminateWorkflow(ctx, urlID, "", "closing for the test"); err != nil {
-			t.Fatal(err)
-		}
-		got := cancelling.wait()
-		want := fmt.Sprintf("{\n  \"workflow_id\": %q,\n  \"run_id\": %q,\n  \"status\": \"TERMINATED\"\n}\n", urlID, info.GetExecution().GetRunId())
-		if got.code != 0 || got.stdout != want {
-			t.Errorf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
-		}
-	})
-
-	t.Run("unknown id is NOT_FOUND", func(t *testing.T) {
+	t.Run("unknown id is NotFound", func(t *testing.T) {
 		for _, command := range []string{"status", "result", "cancel"} {
 			got := run(t, environ, command, "no-such-run")
-			if got.code != 1 || got.stdout != "" || !regexp.MustCompile(`^error: NOT_FOUND: [^\n]*no-such-run[^\n]*\n$`).MatchString(got.stderr) {
+			if got.code != 1 || got.stdout != "" || !regexp.MustCompile(`^error: NotFound: [^\n]*no-such-run[^\n]*\n$`).MatchString(got.stderr) {
 				t.Errorf("%s: exit %d, stdout %q, stderr %q", command, got.code, got.stdout, got.stderr)
 			}
 		}
 	})
+}
+
+func standInWorkflow(t *testing.T, s *devServer) {
+	startStandIn(t, s.busy)
+	environ := s.env("default")
+
+	t.Run("run shows progress on stderr and the result on stdout", func(t *testing.T) {
+		url := "http://127.0.0.1:8000/run.mp4"
+		id := cli.WorkflowID(url)
+		p := start(t, environ, "run", url)
+		p.waitForStderr(t, "starting")
+		signal(t, s.busy, id, "set_progress", progressJSON(id, "analyzing", 62.75, 8.35))
+		p.waitForStderr(t, "analyzing")
+		result := pipelineResult(t, id)
+		signal(t, s.busy, id, "finish", map[string]any{"result": result})
+		got := p.wait()
+		var printed map[string]any
+		if got.code != 0 || json.Unmarshal([]byte(got.stdout), &printed) != nil || !reflect.DeepEqual(printed, result) {
+			t.Errorf("exit %d\nstdout %s\nstderr %q", got.code, got.stdout, got.stderr)
+		}
+		if lines := strings.Split(strings.TrimSpace(got.stderr), "\n"); len(lines) != 2 || !strings.Contains(lines[1], "batches 2/5") {
+			t.Errorf("progress %q", got.stderr)
+		}
+	})
+
+	t.Run("run --json prints one error line when the run fails", func(t *testing.T) {
+		url := "http://127.0.0.1:8000/broken.mp4"
+		id := cli.WorkflowID(url)
+		p := start(t, environ, "run", url, "--json")
+		until(t, func() bool { _, err := s.busy.DescribeWorkflowExecution(t.Context(), id, ""); return err == nil })
+		signal(t, s.busy, id, "finish", map[string]any{"failure": map[string]string{"type": "UnsupportedMedia", "message": "no video stream in broken.mp4"}})
+		got := p.wait()
+		if got.code != 1 || got.stdout != "" || got.stderr != "error: UnsupportedMedia: no video stream in broken.mp4\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+		}
+	})
+
+	url := "http://127.0.0.1:8000/watch.mp4"
+	id := cli.WorkflowID(url)
+	t.Run("status, cancel, result Cancelled, a broken result", func(t *testing.T) {
+		if got := run(t, environ, "start", url); got.stdout != id+"\n" {
+			t.Fatalf("start: %q %q", got.stdout, got.stderr)
+		}
+		report := status(t, environ, id)
+		var progress any
+		_ = json.Unmarshal(progressJSON(id, "starting", 0, 0), &progress)
+		if want := map[string]any{"workflow_id": id, "run_id": report["run_id"], "status": "RUNNING", "progress": progress}; !reflect.DeepEqual(report, want) {
+			t.Errorf("status %v", report)
+		}
+		cancelled := run(t, environ, "cancel", id)
+		var after map[string]any
+		if cancelled.code != 0 || json.Unmarshal([]byte(cancelled.stdout), &after) != nil || after["status"] != "CANCELED" || after["run_id"] != report["run_id"] {
+			t.Errorf("cancel: exit %d, stdout %q, stderr %q", cancelled.code, cancelled.stdout, cancelled.stderr)
+		}
+		result := run(t, environ, "result", id)
+		if result.code != 1 || result.stdout != "" || result.stderr != "error: Cancelled: the run was cancelled\n" {
+			t.Errorf("result: exit %d, stdout %q, stderr %q", result.code, result.stdout, result.stderr)
+		}
+		run(t, environ, "start", url) // closed: the same id runs again
+		if again := status(t, environ, id); again["status"] != "RUNNING" || again["run_id"] == report["run_id"] {
+			t.Errorf("no new run: %v", again)
+		}
+		bad := pipelineResult(t, id)
+		bad["frames_kept"] = "no"
+		signal(t, s.busy, id, "finish", map[string]any{"result": bad})
+		broken := run(t, environ, "result", id, "--json")
+		if broken.code != 1 || broken.stdout != "" || !strings.HasPrefix(broken.stderr, "error: ContractViolation: invalid PipelineResult at $.frames_kept: ") {
+			t.Errorf("broken result: exit %d, stdout %q, stderr %q", broken.code, broken.stdout, broken.stderr)
+		}
+	})
+}
+
+func status(t *testing.T, environ []string, id string) map[string]any {
+	t.Helper()
+	got := run(t, environ, "status", id)
+	var report map[string]any
+	if got.code != 0 || json.Unmarshal([]byte(got.stdout), &report) != nil {
+		t.Fatalf("status: exit %d, stdout %q, stderr %q", got.code, got.stdout, got.stderr)
+	}
+	return report
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"testing"
 
 	"go.temporal.io/sdk/client"
@@ -13,7 +12,6 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
-	cli "polyglot-media/go-worker/internal/client"
 	"polyglot-media/go-worker/internal/contracts/gen"
 )
 
@@ -93,19 +91,6 @@ func signal(t *testing.T, c client.Client, id, name string, value any) {
 	if err := c.SignalWorkflow(context.Background(), id, "", name, value); err != nil {
 		t.Fatalf("signal %s to %s: %v", name, id, err)
 	}
-}
-
-func emitted(t *testing.T, value any) string {
-	t.Helper()
-	raw, err := json.Marshal(value)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	if err := cli.Emit(&out, raw); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
 }
 
 func startStandIn(t *testing.T, c client.Client) {

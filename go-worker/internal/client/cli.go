@@ -1,114 +1,236 @@
-// Package client is the Go client of the media pipeline: it starts the Python
-// MediaProcessingWorkflow (and MediaBatchWorkflow) by name and watches it, with the same commands, output and exit
-// codes as the Python client (python client/cli.py) and the TypeScript one (ts-worker
-// src/client), so tests can run one input through every client and compare.
+// Package client is the Go command-line client of the media pipeline (docs/clients.md): it
+// starts MediaProcessingWorkflow and MediaBatchWorkflow by name, waits for them, and
+// inspects or cancels their runs.
 package client
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"math"
+	"os"
+	"strconv"
 
 	"go.temporal.io/sdk/client"
+
+	"polyglot-media/go-worker/internal/contracts/gen"
 )
 
-// CLI is one invocation's surroundings, injected so tests need no globals.
-type CLI struct {
-	Stdout, Stderr io.Writer
-	// Live: Stderr is a terminal, so progress is a bar redrawn in place.
-	Live      bool
-	MediaRoot string
+const usage = `usage: client <command> [flags]
+
+commands:
+  run SOURCE    start a pipeline run and wait for its result
+  start SOURCE  start a pipeline run and print its workflow id
+  status ID     print the status of a run
+  result ID     wait for a run and print its result
+  cancel ID     cancel a run and print its status
+  batch FILE    start a batch over a manifest and wait for its result
+
+SOURCE is an http(s):// URL, a media:// reference or a local file (uploaded first).
+Run "client <command> -h" for the flags of a command.
+`
+
+// options are the flags of one command; req and batch are filled as far as flags go.
+type options struct {
+	req          gen.PipelineRequest
+	batch        gen.BatchRequest
+	id           string
+	json, noWait bool
 }
 
-// Main runs argv (without the program name) and returns the exit code: 0 done, 1 the run
-// or the command failed, 2 bad usage or Temporal unreachable. Errors are one stderr line.
-func (cli *CLI) Main(ctx context.Context, argv []string) int {
-	err := cli.run(ctx, argv)
-	if err == nil {
+// Main runs one command (args without the program name) and returns its exit code: 0 done,
+// 1 the run or the command failed, 2 bad usage or Temporal unreachable.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	name, args := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "--help" {
+		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	line, code := Report(err)
-	fmt.Fprintln(cli.Stderr, line)
-	return code
-}
-
-func (cli *CLI) run(ctx context.Context, argv []string) error {
-	args, err := Parse(argv)
-	if err != nil {
-		return err
+	var o options
+	fs, arg := flag.NewFlagSet(name, flag.ContinueOnError), "ID"
+	fs.SetOutput(stderr)
+	switch name {
+	case "run", "start":
+		arg = "SOURCE"
+		RequestFlags(fs, &o.req)
+		fs.StringVar(&o.id, "id", "", "workflow id (default: media- and a hash of the video URL)")
+		if name == "run" {
+			waitFlags(fs, &o)
+		}
+	case "batch":
+		arg = "FILE"
+		BatchFlags(fs, &o.batch)
+		fs.StringVar(&o.id, "id", "", "batch id (default: batch- and a hash of the file)")
+		waitFlags(fs, &o)
+	case "result":
+		fs.BoolVar(&o.json, "json", false, "show no progress on stderr")
+	case "status", "cancel":
+	default:
+		fmt.Fprintf(stderr, "client: unknown command %q\n%s", name, usage)
+		return 2
 	}
-	if args.Command == "help" {
-		_, err := io.WriteString(cli.Stdout, Usage)
-		return err
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: client %s %s [flags]\n", name, arg)
+		fs.PrintDefaults()
 	}
-	target, err := LoadTarget()
-	if err != nil {
-		return err
+	positional, err := parse(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	} else if err != nil {
+		return 2 // fs has printed the problem and the usage
 	}
-	// Connect first, then read the source (and upload it), as the Python client does: a bad
-	// source with Temporal down gives the same exit code (2) in every client.
-	c, err := Connect(ctx, target)
+	if len(positional) != 1 {
+		fmt.Fprintf(stderr, "client %s: want one %s, got %d arguments\n", name, arg, len(positional))
+		fs.Usage()
+		return 2
+	}
+	c, err := Connect(ctx)
 	if err != nil {
-		return err
+		fmt.Fprintln(stderr, "error:", oneLine(err.Error()))
+		return 2
 	}
 	defer c.Close()
-	switch args.Command {
+	out, err := execute(ctx, c, name, positional[0], &o, stderr)
+	if err == nil {
+		err = emit(stdout, out)
+	}
+	if err != nil {
+		typ, msg := Describe(err)
+		fmt.Fprintf(stderr, "error: %s: %s\n", typ, oneLine(msg))
+		return 1
+	}
+	return 0
+}
+
+// execute runs the command and returns what it prints: a workflow id or a value for JSON.
+func execute(ctx context.Context, c client.Client, name, arg string, o *options, stderr io.Writer) (any, error) {
+	root := or(os.Getenv("MEDIA_ROOT"), ".data/media")
+	var progress io.Writer // nil: wait without showing progress
+	if !o.json {
+		progress = stderr
+	}
+	switch name {
 	case "run", "start":
-		return cli.runOrStart(ctx, c, args)
-	case "batch":
-		return cli.batch(ctx, c, args)
-	case "status":
-		return cli.report(Status(ctx, c, args.ID))
-	case "cancel":
-		return cli.report(Cancel(ctx, c, args.ID))
-	case "result":
-		raw, err := Watch(ctx, c, c.GetWorkflow(ctx, args.ID, ""), nil)
+		uri, err := Source(root, arg)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		return Emit(cli.Stdout, raw)
+		o.req.VideoURL = uri
+		run, err := Start(ctx, c, gen.WorkflowMediaProcessing, or(o.id, WorkflowID(uri)), &o.req)
+		if err != nil || name == "start" || o.noWait {
+			return runID(run), err
+		}
+		return wait[gen.PipelineResult](ctx, c, run, progress, pipelineLine)
+	case "batch":
+		uri, batchID, err := UploadManifest(root, arg)
+		if err != nil {
+			return nil, err
+		}
+		o.batch.Manifest = (*gen.MediaURI)(&uri)
+		run, err := Start(ctx, c, gen.WorkflowMediaBatch, or(o.id, batchID), &o.batch)
+		if err != nil || o.noWait {
+			return runID(run), err
+		}
+		return wait[gen.BatchResult](ctx, c, run, progress, batchLine)
+	case "result":
+		return wait[gen.PipelineResult](ctx, c, c.GetWorkflow(ctx, arg, ""), progress, pipelineLine)
+	case "status":
+		return Status(ctx, c, arg)
+	case "cancel":
+		return Cancel(ctx, c, arg)
 	}
-	return fmt.Errorf("unknown command %q", args.Command) // Parse accepts no other
+	return nil, fmt.Errorf("no command %q", name)
 }
 
-func (cli *CLI) runOrStart(ctx context.Context, c client.Client, args Args) error {
-	req, err := RequestFor(args.Source, args.Options, cli.MediaRoot)
-	if err != nil {
-		return err
-	}
-	// An empty --id means the default, as in the other clients.
-	id := args.ID
-	if id == "" {
-		id = WorkflowID(req.VideoURL)
-	}
-	run, err := Start(ctx, c, req, id)
-	if err != nil {
-		return err
-	}
-	if !args.Wait {
-		_, err := fmt.Fprintln(cli.Stdout, run.GetID())
-		return err
-	}
-	var view *ProgressView
-	if !args.JSON {
-		fmt.Fprintf(cli.Stderr, "workflow %s started\n", run.GetID())
-		view = NewProgressView(cli.Stderr, cli.Live)
-	}
-	raw, err := Watch(ctx, c, run, view)
-	if err != nil {
-		return err
-	}
-	return Emit(cli.Stdout, raw)
+// RequestFlags defines the request flags of run and start on fs; each sets one field of req,
+// and a flag not given leaves its field out (the schema default).
+func RequestFlags(fs *flag.FlagSet, req *gen.PipelineRequest) {
+	fs.Func("strategy", "frame `strategy` (FrameStrategy in the schema)", func(s string) error {
+		req.Strategy = (*gen.FrameStrategy)(&s)
+		return nil
+	})
+	fs.Func("interval-seconds", "`seconds` between frames (interval strategy)", func(s string) error {
+		x, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return errors.New("not a finite number")
+		}
+		req.IntervalSeconds = &x
+		return nil
+	})
+	intFlag(fs, "max-frames", "upper bound on extracted frames", &req.MaxFrames)
+	boolFlag(fs, "no-storyboard", "build no storyboard (storyboard: false)", &req.Storyboard, false)
+	boolFlag(fs, "keep-frames", "keep the extracted frames (keep_frames: true)", &req.KeepFrames, true)
 }
 
-func (cli *CLI) report(status *StatusReport, err error) error {
-	if err != nil {
-		return err
-	}
-	raw, err := json.Marshal(status)
-	if err != nil {
-		return fmt.Errorf("encode status: %w", err)
-	}
-	return Emit(cli.Stdout, raw)
+// BatchFlags defines the flags of batch that set fields of req.
+func BatchFlags(fs *flag.FlagSet, req *gen.BatchRequest) {
+	intFlag(fs, "max-in-flight", "child pipelines running at once", &req.MaxInFlight)
+	intFlag(fs, "continue-every", "children per run before continuing as new", &req.ContinueEvery)
 }
+
+func waitFlags(fs *flag.FlagSet, o *options) {
+	fs.BoolVar(&o.json, "json", false, "show no progress on stderr")
+	fs.BoolVar(&o.noWait, "no-wait", false, "print the id and return without waiting")
+}
+
+// boolFlag is a flag without a value that sets *dst to value when given.
+func boolFlag(fs *flag.FlagSet, name, usage string, dst **bool, value bool) {
+	fs.BoolFunc(name, usage, func(s string) error {
+		given, err := strconv.ParseBool(s)
+		*dst = ptr(given == value)
+		return err
+	})
+}
+
+func intFlag(fs *flag.FlagSet, name, usage string, dst **int) {
+	fs.Func(name, usage+" (`N`)", func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return errors.New("not an integer")
+		}
+		*dst = &n
+		return nil
+	})
+}
+
+// parse parses the flags wherever they are among the arguments (flag.Parse stops at the
+// first argument) and returns the arguments; all after "--" are arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+}
+
+// runID is the workflow id of a started run, printed as a line.
+func runID(run client.WorkflowRun) any {
+	if run == nil {
+		return nil
+	}
+	return run.GetID()
+}
+
+func or(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }
