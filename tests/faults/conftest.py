@@ -14,7 +14,14 @@ MAX_VIDEO_SECONDS = 300
 
 @pytest.fixture(scope="session")
 def stack_env() -> dict[str, str]:
-    return TEST_ENV | {"MAX_VIDEO_SECONDS": str(MAX_VIDEO_SECONDS)}
+    # The production overall deadline, so a stalled download can only end in seconds through
+    # the stall rules (minimum speed over a 3 s window, 2 s to the response headers).
+    stalls = {
+        "DOWNLOAD_TIMEOUT_SECONDS": "600",
+        "DOWNLOAD_LOW_SPEED_TIME": "3",
+        "DOWNLOAD_CONNECT_TIMEOUT_SECONDS": "2",
+    }
+    return TEST_ENV | stalls | {"MAX_VIDEO_SECONDS": str(MAX_VIDEO_SECONDS)}
 
 
 @pytest.fixture(scope="session")

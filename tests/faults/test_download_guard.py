@@ -6,6 +6,8 @@ in the media store.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -120,6 +122,48 @@ async def test_a_redirect_to_a_forbidden_address_is_refused(
     assert "127.0.0.2" in err.value.message
     # The guard refused it before connecting: the forbidden address never saw a request.
     assert not any("short.mp4" in r and "goto" not in r for r in http.requests[-1:])
+
+
+# The production overall deadline: only the stall rules can end these downloads in time.
+STALL_LIMITS = dataclasses.replace(
+    LIMITS, timeout_seconds=600.0, low_speed_time=3.0, connect_timeout_seconds=1.0
+)
+STALLS = [
+    ("one byte every 2 s", "trickle/short.mp4?every=2", "below the 1024 B/s minimum"),
+    ("one byte then silence", "trickle/short.mp4?every=30", "received 0 bytes in the last 3 s"),
+    ("never answers", "silent", "sent no response headers within 1 s"),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "message"), STALLS, ids=[c[0] for c in STALLS])
+async def test_a_stalled_download_ends_by_the_stall_rules_not_the_deadline(
+    store: MediaStore, http: LoopbackServer, name: str, path: str, message: str
+) -> None:
+    with pytest.raises(ApplicationError) as err:
+        await asyncio.wait_for(fetch(store, http.url(path), STALL_LIMITS), 30)
+    assert err.value.type == "DownloadTimeout" and err.value.non_retryable
+    assert message in err.value.message and "600" not in err.value.message
+    assert leftovers(store) == []
+
+
+async def test_a_download_fast_enough_for_the_speed_rule_still_meets_the_deadline(
+    store: MediaStore, http: LoopbackServer
+) -> None:
+    slow = dataclasses.replace(LIMITS, low_speed_limit=1)  # 5 B/s passes the speed rule
+    with pytest.raises(ApplicationError) as err:
+        await asyncio.wait_for(fetch(store, http.url("trickle/short.mp4"), slow), 30)
+    assert err.value.type == "DownloadTimeout"
+    assert err.value.message == "download did not finish within 2 s"
+
+
+async def test_a_redirect_to_ipv6_loopback_is_refused_when_only_ipv4_loopback_is_allowed(
+    store: MediaStore, http: LoopbackServer
+) -> None:
+    target = http.url("files/short.mp4").replace("127.0.0.1", "[::1]")
+    with pytest.raises(ApplicationError) as err:
+        await fetch(store, http.url(f"goto?url={target}"))
+    assert err.value.type == "DownloadRejected"
+    assert "::1 (loopback)" in err.value.message
 
 
 async def test_media_references_are_checked_not_copied(

@@ -4,7 +4,8 @@ Routes:
   /files/NAME                serve NAME from the directory
   /status/CODE               answer with that status
   /flaky/KEY/N/NAME          answer 500 to the first N requests for KEY, then serve NAME
-  /trickle/NAME              declare NAME's length, then send one byte every 0.2 s
+  /trickle/NAME?every=S      declare NAME's length, then send one byte every S seconds (0.2)
+  /silent                    accept the request and never answer (until the server closes)
   /lying/BYTES               declare 1000 bytes in Content-Length, send BYTES bytes of video-ish data
   /endless/BYTES             no Content-Length: send BYTES bytes of video-ish data, then close
   /redirect/N/NAME           redirect N times, then serve NAME
@@ -69,7 +70,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send_error(500)
         self.send_file(name)
 
-    def route_trickle(self, args: list[str], _: dict[str, list[str]]) -> None:
+    def route_trickle(self, args: list[str], query: dict[str, list[str]]) -> None:
+        every = float(query.get("every", ["0.2"])[0])
         data = (self.server.directory / "/".join(args)).read_bytes()
         self.send_response(200)
         self.send_header("Content-Length", str(len(data)))
@@ -80,7 +82,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 break
             self.wfile.write(data[i : i + 1])
             self.wfile.flush()
-            self.server.closing.wait(0.2)
+            self.server.closing.wait(every)
+
+    def route_silent(self, *_: object) -> None:
+        # Bounded, so a client that never gives up cannot pin a thread past the test run.
+        self.server.closing.wait(120)
 
     def route_lying(self, args: list[str], _: dict[str, list[str]]) -> None:
         self.send_body(int(args[0]), declared=1000)

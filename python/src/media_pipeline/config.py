@@ -7,18 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-def _int(name: str, default: int) -> int:
+def _int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name, "").strip()
     try:
-        return int(raw) if raw else default
+        value = int(raw) if raw else default
     except ValueError as err:
         raise SystemExit(f"{name} must be an integer, got {raw!r}") from err
+    if minimum is not None and value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}, got {value}")
+    return value
 
 
 @dataclass(frozen=True)
 class DownloadLimits:
     max_bytes: int = 2 * 1024**3
     timeout_seconds: float = 600.0
+    # curl's --speed-limit/--speed-time: below this average rate over the window, give up.
+    low_speed_limit: int = 1024
+    low_speed_time: float = 15.0
+    # From the first DNS lookup to the response headers: a silent server fails here.
+    connect_timeout_seconds: float = 10.0
     # Hosts or IP addresses allowed even though they are not global (local runs and tests).
     allow_hosts: frozenset[str] = field(default_factory=frozenset)
     max_redirects: int = 5
@@ -39,6 +47,9 @@ class Settings:
             download=DownloadLimits(
                 max_bytes=_int("MAX_DOWNLOAD_BYTES", 2 * 1024**3),
                 timeout_seconds=float(_int("DOWNLOAD_TIMEOUT_SECONDS", 600)),
+                low_speed_limit=_int("DOWNLOAD_LOW_SPEED_LIMIT", 1024, 1),
+                low_speed_time=float(_int("DOWNLOAD_LOW_SPEED_TIME", 15, 1)),
+                connect_timeout_seconds=float(_int("DOWNLOAD_CONNECT_TIMEOUT_SECONDS", 10, 1)),
                 allow_hosts=frozenset(h.strip().lower() for h in allow.split(",") if h.strip()),
             ),
             max_concurrent_activities=_int("WORKER_MAX_CONCURRENT_ACTIVITIES", 8),

@@ -1,7 +1,13 @@
 """SSRF guard: which addresses a download may connect to.
 
-Only global unicast addresses are allowed, unless the host is explicitly allowlisted. The
-classification is a pure function so it can be tested without connecting anywhere.
+An address is permitted when it is global unicast, or allowlisted in DOWNLOAD_ALLOW_HOSTS:
+either literally (`127.0.0.1` permits exactly that address, not `::1` nor `::ffff:127.0.0.1`),
+or because the host NAME is listed (`localhost` permits every address it resolves to: the
+operator named the host, and cannot know which addresses the resolver returns for it).
+The download connects to the first permitted address, so a refused one is never contacted;
+when none is permitted it is refused, naming the first refused address and why.
+The classification is a pure function and the resolver is injectable, so both are tested
+without connecting anywhere.
 """
 
 from __future__ import annotations
@@ -9,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from ..errors import ErrorType, failure
@@ -45,39 +52,54 @@ class Target:
     address: str  # the checked address the connection must go to
 
 
+Resolver = Callable[[str, int], Awaitable[list[IPAddress]]]
+
+
+async def system_resolver(host: str, port: int) -> list[IPAddress]:
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as err:
+        raise failure(ErrorType.SOURCE_UNAVAILABLE, f"cannot resolve {host}: {err}") from err
+    return [ipaddress.ip_address(info[4][0]) for info in infos]
+
+
+def _literal(text: str) -> IPAddress | None:
+    try:
+        return ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return None
+
+
 class NetGuard:
-    def __init__(self, allow_hosts: frozenset[str]) -> None:
-        self.allow_hosts = allow_hosts
+    def __init__(self, allow_hosts: frozenset[str], resolver: Resolver = system_resolver) -> None:
+        entries = {h.lower().strip("[]") for h in allow_hosts}
+        self.allow_addresses = {ip for ip in map(_literal, entries) if ip is not None}
+        self.allow_names = {h for h in entries if _literal(h) is None}
+        self.resolver = resolver
 
     async def resolve(self, host: str, port: int) -> Target:
-        """Resolve `host` and return an address that is safe to connect to."""
+        """Resolve `host` and return the first address that is permitted to connect to."""
         host = host.lower().strip("[]")
-        try:
-            literal: IPAddress | None = ipaddress.ip_address(host)
-        except ValueError:
-            literal = None
-        if literal is not None:
-            addresses = [literal]
-        else:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(
-                    host, port, type=socket.SOCK_STREAM
-                )
-            except socket.gaierror as err:
-                raise failure(
-                    ErrorType.SOURCE_UNAVAILABLE, f"cannot resolve {host}: {err}"
-                ) from err
-            addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+        literal = _literal(host)
+        addresses = [literal] if literal is not None else await self.resolver(host, port)
         if not addresses:
             raise failure(ErrorType.SOURCE_UNAVAILABLE, f"{host} has no address")
-        allowed = host in self.allow_hosts or any(str(a) in self.allow_hosts for a in addresses)
-        if not allowed:
-            # Every address must pass: one bad A record is enough for DNS rebinding.
-            for address in addresses:
-                reason = refusal(address)
-                if reason:
-                    raise failure(
-                        ErrorType.DOWNLOAD_REJECTED,
-                        f"{host} resolves to {address} ({reason}), which is not allowed",
-                    )
-        return Target(host=host, address=str(addresses[0]))
+        refused: list[tuple[IPAddress, str]] = []
+        for address in addresses:
+            reason = self.refusal(host, address)
+            if reason is None:
+                return Target(host=host, address=str(address))
+            refused.append((address, reason))
+        address, reason = refused[0]
+        others = f" (and {len(refused) - 1} more refused)" if len(refused) > 1 else ""
+        raise failure(
+            ErrorType.DOWNLOAD_REJECTED,
+            f"{host} resolves to {address} ({reason}), which is not allowed: not global and "
+            f"not in DOWNLOAD_ALLOW_HOSTS{others}",
+        )
+
+    def refusal(self, host: str, address: IPAddress) -> str | None:
+        """Why `address` of `host` must not be contacted, or None when it is permitted."""
+        if host in self.allow_names or address in self.allow_addresses:
+            return None
+        return refusal(address)
