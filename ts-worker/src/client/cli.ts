@@ -8,7 +8,7 @@ import { mediaStore } from "../media/store";
 import { connect } from "./connect";
 import { report, UsageError } from "./errors";
 import { batchId, batchRequest, manifestUri, pipelineRequest, putOnce, readList, runId, upload } from "./request";
-import { cancel, follow, type ProgressSchema, type ResultSchema, start, status } from "./workflows";
+import { cancel, follow, type ProgressSchema, type ProgressView, type ResultSchema, start, status } from "./workflows";
 
 export const USAGE = `usage: node dist/client.js COMMAND ...
 
@@ -26,7 +26,12 @@ Exit status: 0 done, 1 the run or the command failed, 2 bad usage or Temporal un
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 const HELP: Options = { help: { type: "boolean", short: "h" } };
-const WAITING: Options = { id: { type: "string" }, json: { type: "boolean" }, wait: { type: "boolean" }, "no-wait": { type: "boolean" } };
+const WAITING: Options = {
+  id: { type: "string" },
+  json: { type: "boolean" },
+  wait: { type: "boolean" },
+  "no-wait": { type: "boolean" },
+};
 const REQUEST: Options = {
   strategy: { type: "string" },
   "interval-seconds": { type: "string" },
@@ -58,7 +63,11 @@ export function parse(argv: readonly string[]): Args | "help" {
   if (command === undefined || command === "-h" || command === "--help") return "help";
   if (!isCommand(command)) throw new UsageError(`unknown command '${command}'`);
   const options = COMMANDS[command];
-  const { values, positionals } = parseArgs({ args: negativeNumbersJoined(rest, options), options, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: negativeNumbersJoined(rest, options),
+    options,
+    allowPositionals: true,
+  });
   if (values.help === true) return "help";
   const [target] = positionals;
   if (target === undefined || positionals.length > 1) {
@@ -82,7 +91,8 @@ export function numberFlag(values: Values, flag: string): number | undefined {
   const text = textFlag(values, flag);
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (text.trim() === "" || !Number.isFinite(n)) throw new UsageError(`option '--${flag}' needs a number, got '${text}'`);
+  if (text.trim() === "" || !Number.isFinite(n))
+    throw new UsageError(`option '--${flag}' needs a number, got '${text}'`);
   return n;
 }
 
@@ -178,7 +188,10 @@ function emit(value: unknown): void {
 }
 
 /** Progress on stderr: a live line on a terminal, a line per change on a pipe. */
-export function display(schema: ProgressSchema, out: { isTTY?: boolean; write(text: string): unknown } = process.stderr) {
+export function display(
+  schema: ProgressSchema,
+  out: { isTTY?: boolean; write(text: string): unknown } = process.stderr,
+): ProgressView {
   let last = "";
   return {
     schema,

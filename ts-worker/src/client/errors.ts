@@ -2,7 +2,12 @@
 // Temporal out of reach, exit 1 with `error: <Type>: <message>` for everything else, where the
 // type is a catalogue type, Cancelled, NotFound, or WorkflowFailed.
 import { isGrpcServiceError, ServiceError, WorkflowFailedError } from "@temporalio/client";
-import { ApplicationFailure, CancelledFailure, NamespaceNotFoundError, WorkflowNotFoundError } from "@temporalio/common";
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  NamespaceNotFoundError,
+  WorkflowNotFoundError,
+} from "@temporalio/common";
 import { oneLine } from "../contracts/errors";
 import { ErrorType } from "../contracts/gen/registry";
 

@@ -46,7 +46,11 @@ export function batchRequest(manifest: string, flags: BatchFlags): BatchRequest 
  * `fields` (undefined ones left out) as a valid `name`, or a CliError of `type` naming the
  * offending field: InvalidInput for what we send, ContractViolation for what we receive.
  */
-export function checked<N extends SchemaName>(name: N, fields: unknown, type: ErrorType = ErrorType.InvalidInput): ContractTypes[N] {
+export function checked<N extends SchemaName>(
+  name: N,
+  fields: unknown,
+  type: ErrorType = ErrorType.InvalidInput,
+): ContractTypes[N] {
   const value =
     typeof fields === "object" && fields !== null && !Array.isArray(fields)
       ? Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))

@@ -41,7 +41,9 @@ export function start(
 
 /** The `progress` query, bounded in time and checked against `schema`. */
 export async function progress<N extends ProgressSchema>(handle: WorkflowHandle, schema: N): Promise<ContractTypes[N]> {
-  const value = await handle.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query<unknown>(QueryProgress));
+  const value = await handle.client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+    handle.query<unknown>(QueryProgress),
+  );
   return checked(schema, value, ErrorType.ContractViolation);
 }
 

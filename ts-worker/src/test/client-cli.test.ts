@@ -14,11 +14,14 @@ describe("parse", () => {
     assert.equal(parse(["run", "x", "--help"]), "help");
     const args = parse(["run", "clip.mp4", "--max-frames", "-1", "--no-storyboard", "--id", "w"]);
     assert.ok(args !== "help");
-    assert.deepEqual({ ...args, values: { ...args.values } }, {
-      command: "run",
-      target: "clip.mp4",
-      values: { "max-frames": "-1", "no-storyboard": true, id: "w" },
-    });
+    assert.deepEqual(
+      { ...args, values: { ...args.values } },
+      {
+        command: "run",
+        target: "clip.mp4",
+        values: { "max-frames": "-1", "no-storyboard": true, id: "w" },
+      },
+    );
     assert.equal(numberFlag(args.values, "max-frames"), -1);
     assert.equal(numberFlag(args.values, "interval-seconds"), undefined);
   });
@@ -34,9 +37,22 @@ describe("parse", () => {
 
 describe("progress line", () => {
   it("shows the stage and counts of a run, the counts of a batch", () => {
-    const run: Progress = { workflow_id: "w", stage: "analyzing", stages_done: [], frames_extracted: 120, frames_analyzed: 48, batches_total: 5, batches_done: 2, percent: 62.75, elapsed_seconds: 8 };
+    const run: Progress = {
+      workflow_id: "w",
+      stage: "analyzing",
+      stages_done: [],
+      frames_extracted: 120,
+      frames_analyzed: 48,
+      batches_total: 5,
+      batches_done: 2,
+      percent: 62.75,
+      elapsed_seconds: 8,
+    };
     assert.equal(progressLine(run), "analyzing 62.8% frames 120, analysed 48, batches 2/5");
-    assert.equal(progressLine({ batch_id: "b", total: 3, done: 1, succeeded: 1, failed: 0, running: 2, runs: 1 }), "done 1/3, ok 1, failed 0, running 2");
+    assert.equal(
+      progressLine({ batch_id: "b", total: 3, done: 1, succeeded: 1, failed: 0, running: 2, runs: 1 }),
+      "done 1/3, ok 1, failed 0, running 2",
+    );
   });
 });
 
@@ -55,10 +71,17 @@ describe("built client without a server", () => {
 
   it("exits 2 with one line, in time, when Temporal cannot be reached", async () => {
     const port = await freePort();
-    const result = await runClient(["status", "x"], clientEnv(dir.path, { TEMPORAL_ADDRESS: `127.0.0.1:${port}` }), 30_000);
+    const result = await runClient(
+      ["status", "x"],
+      clientEnv(dir.path, { TEMPORAL_ADDRESS: `127.0.0.1:${port}` }),
+      30_000,
+    );
     assert.equal(result.code, 2);
     assert.equal(result.stdout, "");
-    assert.match(result.stderr, new RegExp(`^error: cannot reach Temporal at 127\\.0\\.0\\.1:${port} \\(namespace default\\): .+\\n$`));
+    assert.match(
+      result.stderr,
+      new RegExp(`^error: cannot reach Temporal at 127\\.0\\.0\\.1:${port} \\(namespace default\\): .+\\n$`),
+    );
     assert.ok(result.ms < 20_000, `took ${result.ms} ms`);
     dir.remove();
   });

@@ -6,7 +6,16 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { ApplicationFailure } from "@temporalio/common";
 import { CliError } from "../client/errors";
-import { batchId, batchRequest, manifestUri, pipelineRequest, readList, runId, upload, uploadName } from "../client/request";
+import {
+  batchId,
+  batchRequest,
+  manifestUri,
+  pipelineRequest,
+  readList,
+  runId,
+  upload,
+  uploadName,
+} from "../client/request";
 import { LocalMediaStore } from "../media/store";
 import { tempDir } from "./helpers/fixtures";
 
@@ -26,11 +35,20 @@ describe("default ids", () => {
   it("are media- + 20 hex of sha256(video_url) and batch- + 16 hex of sha256(list)", () => {
     assert.equal(runId("http://127.0.0.1:8000/clip.mp4"), "media-e3e37bcba865ece817a6");
     assert.equal(batchId(new TextEncoder().encode("http://127.0.0.1:8000/a.mp4\n")), "batch-4432f14ba69af057");
-    assert.equal(manifestUri(new TextEncoder().encode("http://127.0.0.1:8000/a.mp4\n")), "media://manifests/4432f14ba69af057.jsonl");
+    assert.equal(
+      manifestUri(new TextEncoder().encode("http://127.0.0.1:8000/a.mp4\n")),
+      "media://manifests/4432f14ba69af057.jsonl",
+    );
   });
 
   it("reduce an upload's name to [A-Za-z0-9_.-], no leading ._-, video when empty", () => {
-    const cases = { "My Clip (final).mp4": "My_Clip__final_.mp4", ".hidden.mp4": "hidden.mp4", "...": "video", "😀.mp4": "mp4", 日本語: "video" };
+    const cases = {
+      "My Clip (final).mp4": "My_Clip__final_.mp4",
+      ".hidden.mp4": "hidden.mp4",
+      "...": "video",
+      "😀.mp4": "mp4",
+      日本語: "video",
+    };
     for (const [name, want] of Object.entries(cases)) assert.equal(uploadName(name), want, name);
   });
 });
@@ -39,14 +57,31 @@ describe("pipeline request", () => {
   it("holds only the flags given", () => {
     assert.deepEqual(pipelineRequest("http://h/a.mp4", {}), { video_url: "http://h/a.mp4" });
     assert.deepEqual(
-      pipelineRequest("media://uploads/0123456789abcdef/a.mp4", { strategy: "scene", maxFrames: 5, noStoryboard: true, keepFrames: true }),
-      { video_url: "media://uploads/0123456789abcdef/a.mp4", strategy: "scene", max_frames: 5, storyboard: false, keep_frames: true },
+      pipelineRequest("media://uploads/0123456789abcdef/a.mp4", {
+        strategy: "scene",
+        maxFrames: 5,
+        noStoryboard: true,
+        keepFrames: true,
+      }),
+      {
+        video_url: "media://uploads/0123456789abcdef/a.mp4",
+        strategy: "scene",
+        max_frames: 5,
+        storyboard: false,
+        keep_frames: true,
+      },
     );
   });
 
   it("is refused by the schema as InvalidInput naming the field", () => {
-    assert.throws(() => pipelineRequest("http://h/a.mp4", { strategy: "bogus" }), failsAs("InvalidInput", /^invalid PipelineRequest at \$\.strategy: /));
-    assert.throws(() => pipelineRequest("http://h/a.mp4", { maxFrames: -1 }), failsAs("InvalidInput", /^invalid PipelineRequest at \$\.max_frames: must be >= 1$/));
+    assert.throws(
+      () => pipelineRequest("http://h/a.mp4", { strategy: "bogus" }),
+      failsAs("InvalidInput", /^invalid PipelineRequest at \$\.strategy: /),
+    );
+    assert.throws(
+      () => pipelineRequest("http://h/a.mp4", { maxFrames: -1 }),
+      failsAs("InvalidInput", /^invalid PipelineRequest at \$\.max_frames: must be >= 1$/),
+    );
     assert.throws(() => pipelineRequest("not a url", {}), failsAs("InvalidInput", /\$\.video_url/));
   });
 });
@@ -77,16 +112,25 @@ describe("upload", () => {
   });
 
   it("refuses a source that is not a readable file, and a key outside the root", async () => {
-    await assert.rejects(upload(store, join(dir.path, "missing.mp4")), failsAs("InvalidInput", /missing\.mp4 is neither a URL nor a readable file$/));
+    await assert.rejects(
+      upload(store, join(dir.path, "missing.mp4")),
+      failsAs("InvalidInput", /missing\.mp4 is neither a URL nor a readable file$/),
+    );
     await assert.rejects(readList(dir.path), failsAs("InvalidInput", /is not a readable file$/));
-    await assert.rejects(store.put("media://../x", new Uint8Array()), failsAs("InvalidInput", /not a valid media reference/));
+    await assert.rejects(
+      store.put("media://../x", new Uint8Array()),
+      failsAs("InvalidInput", /not a valid media reference/),
+    );
 
     const root = join(dir.path, "media2");
     const outside = join(dir.path, "outside");
     mkdirSync(root);
     mkdirSync(outside);
     symlinkSync(outside, join(root, "uploads"));
-    await assert.rejects(upload(new LocalMediaStore(root), source), failsAs("IntegrityError", /escapes the media store$/));
+    await assert.rejects(
+      upload(new LocalMediaStore(root), source),
+      failsAs("IntegrityError", /escapes the media store$/),
+    );
     assert.deepEqual(readdirSync(outside), []);
   });
 });

@@ -101,7 +101,10 @@ describe("client against a dev server with no worker", { timeout: 120_000 }, () 
 
   it("refuses a bad source or option with exit 1 and one line, starting nothing", async () => {
     const missing = await client(["run", "no-such-file.mp4"]);
-    assert.deepEqual([missing.code, missing.stderr], [1, "error: InvalidInput: no-such-file.mp4 is neither a URL nor a readable file\n"]);
+    assert.deepEqual(
+      [missing.code, missing.stderr],
+      [1, "error: InvalidInput: no-such-file.mp4 is neither a URL nor a readable file\n"],
+    );
     const invalid = await client(["run", URL, "--max-frames", "0", "--id", "never-started"]);
     assert.deepEqual(
       [invalid.code, invalid.stderr],
@@ -121,7 +124,10 @@ describe("client against a dev server with no worker", { timeout: 120_000 }, () 
     assert.equal((await temporal().client.workflow.getHandle(id).describe()).type, MediaBatchWorkflow);
     const input = await startInput(id);
     assert.deepEqual(input, { manifest: `media://manifests/${id.slice("batch-".length)}.jsonl`, max_in_flight: 2 });
-    assert.equal(readFileSync(join(dir.path, "media", "manifests", `${id.slice("batch-".length)}.jsonl`), "utf8"), text);
+    assert.equal(
+      readFileSync(join(dir.path, "media", "manifests", `${id.slice("batch-".length)}.jsonl`), "utf8"),
+      text,
+    );
     await temporal().client.workflow.getHandle(id).terminate("test over");
   });
 
@@ -208,7 +214,10 @@ describe("client against a stand-in workflow", { timeout: 180_000 }, () => {
     await until(() => exists(id));
     await signal(id, "finish", { failure: { type: "UnsupportedMedia", message: "no video stream in broken.mp4" } });
     const done = await run.finished;
-    assert.deepEqual([done.code, done.stdout, done.stderr], [1, "", "error: UnsupportedMedia: no video stream in broken.mp4\n"]);
+    assert.deepEqual(
+      [done.code, done.stdout, done.stderr],
+      [1, "", "error: UnsupportedMedia: no video stream in broken.mp4\n"],
+    );
   });
 
   it("status shows the progress; start attaches to the running run", async () => {
@@ -216,7 +225,12 @@ describe("client against a stand-in workflow", { timeout: 180_000 }, () => {
     const id = (await client(["start", url])).stdout.trim();
     assert.equal(id, defaultWorkflowId(url));
     const first = parsed((await client(["status", id])).stdout);
-    assert.deepEqual(first, { workflow_id: id, run_id: first.run_id, status: "RUNNING", progress: progress(id, "starting", 0, 0) });
+    assert.deepEqual(first, {
+      workflow_id: id,
+      run_id: first.run_id,
+      status: "RUNNING",
+      progress: progress(id, "starting", 0, 0),
+    });
 
     assert.equal((await client(["start", url])).stdout, `${id}\n`);
     assert.equal(parsed((await client(["status", id])).stdout).run_id, first.run_id);
