@@ -8,6 +8,9 @@ URL ?=
 FILE ?=
 CLIENT ?= python
 ID ?=
+# Node 24 from `make setup` (.tools/node) comes first for every recipe: npm, node, the tests and
+# the clients all run on it, not on whatever Node the machine has.
+export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
 .PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
 	test-e2e test-conformance test-faults test-containers lint format generate check-generated contract-mutation bench \

@@ -30,12 +30,17 @@ POLLS: dict[str, list[tuple[str, int]]] = {
 }
 
 
+def node(repo: Path = REPO) -> str:
+    """The Node 24 that `make setup` installs: not whatever `node` the machine's PATH finds."""
+    return str(repo / ".tools/node/bin/node")
+
+
 def worker_commands(repo: Path = REPO) -> dict[str, list[str]]:
     """What `make up` runs for each worker; the Dockerfiles run the same entrypoints."""
     return {
         "python-worker": [str(repo / ".venv/bin/python"), "-m", "media_pipeline.worker"],
         "go-worker": [str(repo / "go-worker/bin/worker")],
-        "ts-worker": ["node", str(repo / "ts-worker/dist/worker.js")],
+        "ts-worker": [node(repo), str(repo / "ts-worker/dist/worker.js")],
     }
 
 
