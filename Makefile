@@ -28,7 +28,7 @@ up: setup ## start the dev server and the three workers (state under .data/)
 down: ## stop what `make up` started
 	@[ ! -x $(PY) ] || $(PY) -m media_pipeline.devstack down
 
-status: setup ## show each process and whether it polls its queue
+status: setup ## processes, queue pollers, the workers' settings (yours or defaults, secrets masked), Node
 	@$(PY) -m media_pipeline.devstack status
 
 logs: setup ## follow the logs of the server and the workers
