@@ -55,7 +55,9 @@ def settings(s: Stack) -> list[str]:
         origin = source(name, env, defaults)
         line = row(name, mask(name, env[name]) if origin != DEFAULT else default, origin)
         if env.get(name, "") != wanted.get(name, ""):
-            line += f" (make up now: {mask(name, wanted.get(name, '')) or 'unset'})"
+            line += (
+                f" (make down && make up would give: {mask(name, wanted.get(name, '')) or 'unset'})"
+            )
         lines.append(line)
     lines.append("Temporal: make up's workers talk to the dev server it started; your TEMPORAL_*")
     lines.append("variables and temporal.toml profiles are not used (docker compose and the")
