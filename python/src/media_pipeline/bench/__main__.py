@@ -18,7 +18,11 @@ from typing import Any
 from temporalio.client import Client
 
 from ..contracts.gen.models import PipelineResult
-from ..contracts.gen.registry import MEDIA_PROCESSING_WORKFLOW, MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE
+from ..contracts.gen.registry import (
+    FRAME_STRATEGIES,
+    MEDIA_PROCESSING_WORKFLOW,
+    MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
+)
 from ..contracts.validation import decode
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
@@ -146,7 +150,7 @@ async def throughput(b: Bench, uri: str, n: int = 4) -> dict[str, Any]:
 async def strategies(b: Bench, uri: str, video: Path) -> dict[str, Any]:
     print("R60: strategies", flush=True)
     out: dict[str, Any] = {}
-    for strategy in ("interval", "keyframes", "scene"):
+    for strategy in FRAME_STRATEGIES:
         _, plain = timed_baseline(video, strategy=strategy)
         seconds, result, _ = await b.pipeline(
             {"video_url": uri, "strategy": strategy}, f"bench-strategy-{strategy}"
