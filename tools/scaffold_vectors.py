@@ -395,9 +395,18 @@ VALID: dict[str, list[Any]] = {
         {**PROGRESS, "stage": "completed", "percent": 100},
     ],
     "RunStatus": [
-        {"workflow_id": "media-1", "run_id": "0199a0c4-5b7e-7d1e-9a53-0a1b2c3d4e5f", "status": "COMPLETED"},
+        {
+            "workflow_id": "media-1",
+            "run_id": "0199a0c4-5b7e-7d1e-9a53-0a1b2c3d4e5f",
+            "status": "COMPLETED",
+        },
         {"workflow_id": "media-1", "run_id": "r1", "status": "RUNNING", "progress": PROGRESS},
-        {"workflow_id": "media-1", "run_id": "r1", "status": "RUNNING", "progress_error": "no poller"},
+        {
+            "workflow_id": "media-1",
+            "run_id": "r1",
+            "status": "RUNNING",
+            "progress_error": "no poller",
+        },
     ],
     "DownloadVideoInput": [
         {"url": "https://example.com/clip.mp4", "output_prefix": "media://runs/clip-1"},
