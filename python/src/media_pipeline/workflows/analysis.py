@@ -14,7 +14,7 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, decode, encode
     from ..errors import ErrorType, failure
-    from . import plan, policies
+    from . import plan
     from .calls import call
     from .summary import summarize
 
@@ -34,7 +34,6 @@ async def analyze_batches(
                 r.ANALYZE_FRAMES,
                 m.AnalyzeFramesInput(batch_index=i, frames=batch),
                 m.AnalyzeFramesOutput,
-                policies.ANALYZE,
             )
         on_batch(len(out.analyses))
         return out

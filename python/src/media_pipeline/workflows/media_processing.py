@@ -21,14 +21,13 @@ from temporalio.exceptions import (
     FailureError,
     is_cancelled_exception,
 )
-from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, check, decode, decode_typed, encode
     from ..errors import ErrorType, failure
-    from . import plan, policies
+    from . import plan
     from .analysis import analyze_batches
     from .calls import call
     from .options import (
@@ -109,12 +108,9 @@ class MediaProcessingWorkflow:
             r.DOWNLOAD_VIDEO,
             m.DownloadVideoInput(url=opts.video_url, output_prefix=self.prefix),
             m.DownloadVideoOutput,
-            policies.DOWNLOAD,
         )
         self._enter(m.Stage.probing)
-        probed = await call(
-            r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput, policies.PROBE
-        )
+        probed = await call(r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput)
         probe = probed.probe
 
         self._enter(m.Stage.extracting)
@@ -139,7 +135,6 @@ class MediaProcessingWorkflow:
                 output_prefix=f"{self.prefix}/poster",
             ),
             m.GenerateThumbnailOutput,
-            policies.RENDER,
         )
         storyboard = await board if board else None
         metadata = self._metadata(
@@ -151,7 +146,6 @@ class MediaProcessingWorkflow:
             r.STORE_METADATA,
             m.StoreMetadataInput(metadata=metadata),
             m.StoreMetadataOutput,
-            policies.STORE,
         )
         if opts.keep_frames:
             stored = await store
@@ -186,6 +180,8 @@ class MediaProcessingWorkflow:
             opts.max_frames,
             opts.extract_segments,
         )
+        # extract_frames' policy waits for ffmpeg to be killed and its partial frames removed
+        # before the workflow compensates (cancellation: wait_cancellation_completed).
         calls = [
             call(
                 r.EXTRACT_FRAMES,
@@ -201,9 +197,6 @@ class MediaProcessingWorkflow:
                     parallel_segments=len(parts),
                 ),
                 m.ExtractFramesOutput,
-                policies.EXTRACT,
-                # Wait for ffmpeg to be killed and its partial frames removed before compensating.
-                cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
             )
             for segment in parts
         ]
@@ -251,6 +244,8 @@ class MediaProcessingWorkflow:
         return combine(summaries, duration)
 
     async def _storyboard(self, frames: list[m.FrameRef], probe: m.VideoProbe) -> m.Storyboard:
+        # A storyboard still being written must not outlive compensation: build_storyboard's
+        # policy waits for the cancellation to complete.
         out = await call(
             r.BUILD_STORYBOARD,
             m.BuildStoryboardInput(
@@ -262,9 +257,6 @@ class MediaProcessingWorkflow:
                 output_prefix=f"{self.prefix}/storyboard",
             ),
             m.BuildStoryboardOutput,
-            policies.RENDER,
-            # A storyboard still being written must not outlive compensation.
-            cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         )
         return out.storyboard
 
@@ -324,7 +316,6 @@ class MediaProcessingWorkflow:
             r.CLEANUP_MEDIA,
             m.CleanupMediaInput(prefixes=prefixes),
             m.CleanupMediaOutput,
-            policies.CLEANUP,
         )
 
     async def _compensate(self, opts: Options) -> None:

@@ -109,7 +109,7 @@ ThumbnailSize = TypeAliasType("ThumbnailSize", Annotated[StrictInt, Field(ge=16,
 
 class PipelineRequest(BaseModel):
     """
-    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default applied by the workflow.
+    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
     """
 
     model_config = ConfigDict(
@@ -121,11 +121,11 @@ class PipelineRequest(BaseModel):
     """
     strategy: FrameStrategy | MISSING = MISSING
     """
-    Default: interval.
+    How frames are chosen. Default: "interval".
     """
     interval_seconds: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=3600.0)] = MISSING
     """
-    Seconds between frames for the interval strategy. Default: 2.
+    Seconds between frames for the interval strategy. Default: 2.0.
     """
     scene_threshold: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=1.0)] = MISSING
     """
@@ -149,7 +149,7 @@ class PipelineRequest(BaseModel):
         MISSING
     )
     """
-    Poster encodings. Default: [jpeg, webp].
+    Poster encodings. Default: ["jpeg", "webp"].
     """
     storyboard: StrictBool | MISSING = MISSING
     """
@@ -165,7 +165,7 @@ class PipelineRequest(BaseModel):
     """
     extract_segments: Annotated[StrictInt | MISSING, Field(ge=0, le=32)] = MISSING
     """
-    Time segments extracted in parallel (interval and scene strategies). Default: 0 = chosen from the duration.
+    Time segments extracted in parallel (interval and scene strategies); 0 = chosen from the duration. Default: 0.
     """
     keep_frames: StrictBool | MISSING = MISSING
     """
