@@ -8,7 +8,7 @@ from pydantic import BaseModel
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from ..contracts.gen.registry import ActivitySpec, Policy
+    from ..contracts.gen.registry import ActivitySpec
     from ..contracts.validation import ContractError, decode_typed
     from ..errors import ErrorType, failure
     from .policies import CANCELLATION, retry_policy
@@ -16,18 +16,16 @@ with workflow.unsafe.imports_passed_through():
 Out = TypeVar("Out", bound=BaseModel)
 
 
-async def call(
-    spec: ActivitySpec, arg: BaseModel, out: type[Out], policy: Policy | None = None
-) -> Out:
+async def call(spec: ActivitySpec, arg: BaseModel, out: type[Out]) -> Out:
     """Run an activity by its registry name on its language's queue; check what comes back.
 
     Timeouts, retries and the cancellation type are the activity's registry policy
-    (spec.policy); `policy` overrides it and exists only for callers not yet moved off one.
+    (spec.policy), never typed in workflow code.
     The argument was validated when its model was built and is validated again, against the
     full schema, by the worker that receives it; the result was validated by the worker that
     sent it, and is checked here with the generated type.
     """
-    p = spec.policy if policy is None else policy
+    p = spec.policy
     raw = await workflow.execute_activity(
         spec.name,
         arg.model_dump(mode="json"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from temporalio.common import RetryPolicy
 from temporalio.workflow import ActivityCancellationType
 
-from ..contracts.gen.registry import CLEANUP_MEDIA, RETRYABLE, Cancellation, Policy, Retry
+from ..contracts.gen.registry import RETRYABLE, Cancellation, Retry
 
 NON_RETRYABLE = [t.value for t, retryable in RETRYABLE.items() if not retryable]
 
@@ -31,8 +31,3 @@ def retry_policy(retry: Retry) -> RetryPolicy:
         maximum_attempts=retry.maximum_attempts,
         non_retryable_error_types=NON_RETRYABLE,
     )
-
-
-# Kept for workflows/batch.py, which still passes it for read_manifest (the same numbers as
-# read_manifest's own registry policy); remove once that call drops its policy argument.
-CLEANUP: Policy = CLEANUP_MEDIA.policy
