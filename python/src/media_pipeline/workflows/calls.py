@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -14,6 +16,7 @@ with workflow.unsafe.imports_passed_through():
     from .policies import CANCELLATION, retry_policy
 
 Out = TypeVar("Out", bound=BaseModel)
+T = TypeVar("T")
 
 
 async def call(spec: ActivitySpec, arg: BaseModel, out: type[Out]) -> Out:
@@ -41,3 +44,16 @@ async def call(spec: ActivitySpec, arg: BaseModel, out: type[Out]) -> Out:
         return decode_typed(out, raw)
     except ContractError as err:
         raise failure(ErrorType.CONTRACT_VIOLATION, f"{spec.name} returned {err}") from None
+
+
+async def all_or_cancel(*aws: Awaitable[T]) -> list[T]:
+    """Like gather, but the first failure cancels the siblings and waits for them to stop,
+    so nothing is still writing to the media store when compensation runs."""
+    tasks = [asyncio.ensure_future(a) for a in aws]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise

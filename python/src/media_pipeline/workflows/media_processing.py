@@ -4,7 +4,8 @@ download_video -> probe_video -> extract_frames (time segments in parallel) -> a
 (batches in parallel, in child workflows for long videos) alongside build_storyboard ->
 generate_thumbnail -> store_metadata alongside cleanup_media. Every payload is checked against
 schemas/ on the way in and out; a failure or a cancel leaves no artifacts behind unless the
-request asks to keep them.
+request asks to keep them. This file is the orchestration; the record is assembled in
+result.py, errors are mapped in failures.py, activities are called through calls.py.
 """
 
 from __future__ import annotations
@@ -18,18 +19,18 @@ from temporalio.exceptions import (
     ActivityError,
     ApplicationError,
     ChildWorkflowError,
-    FailureError,
     is_cancelled_exception,
 )
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
-    from ..contracts.validation import ContractError, check, decode, decode_typed, encode
+    from ..contracts.validation import decode_typed, encode
     from ..errors import ErrorType, failure
     from . import plan
     from .analysis import analyze_batches
-    from .calls import call
+    from .calls import all_or_cancel, call
+    from .failures import as_catalogued, parse_request
     from .options import (
         STORYBOARD_COLUMNS,
         STORYBOARD_ROWS,
@@ -38,33 +39,12 @@ with workflow.unsafe.imports_passed_through():
         Options,
     )
     from .progress import Tracker
-    from .summary import Combined, combine, scenes
+    from .result import build_metadata
+    from .summary import Combined, combine
 
 T = TypeVar("T")
 # Child workflows of analysis running at once (each runs its own batches in parallel).
 CHILDREN_IN_FLIGHT = 2
-
-
-def parse_request(raw: Any) -> m.PipelineRequest:
-    """A PipelineRequest from the workflow input, which may also be a bare URL string."""
-    try:
-        check("PipelineInput", raw)
-        return decode(m.PipelineRequest, {"video_url": raw} if isinstance(raw, str) else raw)
-    except ContractError as err:
-        raise failure(ErrorType.INVALID_INPUT, str(err)) from None
-
-
-async def all_or_cancel(*aws: Awaitable[T]) -> list[T]:
-    """Like gather, but the first failure cancels the siblings and waits for them to stop,
-    so nothing is still writing to the media store when compensation runs."""
-    tasks = [asyncio.ensure_future(a) for a in aws]
-    try:
-        return list(await asyncio.gather(*tasks))
-    except BaseException:
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        raise
 
 
 @workflow.defn(name=r.MEDIA_PROCESSING_WORKFLOW)
@@ -99,7 +79,7 @@ class MediaProcessingWorkflow:
                 raise
             self.track.fail()
             await self._compensate(opts)
-            raise self._as_catalogued(err) from err
+            raise as_catalogued(err) from err
         return encode(result)
 
     async def _pipeline(self, wid: str, opts: Options) -> m.PipelineResult:
@@ -137,7 +117,7 @@ class MediaProcessingWorkflow:
             m.GenerateThumbnailOutput,
         )
         storyboard = await board if board else None
-        metadata = self._metadata(
+        metadata = build_metadata(
             wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
         )
 
@@ -260,50 +240,6 @@ class MediaProcessingWorkflow:
         )
         return out.storyboard
 
-    def _metadata(
-        self,
-        wid: str,
-        opts: Options,
-        video: m.MediaRef,
-        probe: m.VideoProbe,
-        frames: list[m.FrameRef],
-        truncated: bool,
-        combined: Combined,
-        thumbs: m.GenerateThumbnailOutput,
-        storyboard: m.Storyboard | None,
-    ) -> m.MediaMetadata:
-        summary = m.FrameSummary(
-            strategy=opts.strategy,
-            count=len(frames),
-            width=frames[0].width,
-            height=frames[0].height,
-            black_frames=combined.black_frames,
-            mean_brightness=combined.mean_brightness,
-            mean_sharpness=combined.mean_sharpness,
-            truncated=truncated,
-        )
-        poster = m.Poster(
-            frame_index=combined.best.index,
-            timestamp_seconds=thumbs.source_timestamp_seconds,
-            sharpness=combined.best.sharpness,
-            thumbnails=thumbs.thumbnails,
-        )
-        scores = [(f.timestamp_seconds, f.scene_score) for f in frames]
-        return m.MediaMetadata.model_validate(
-            {
-                "workflow_id": wid,
-                "video_url": opts.video_url,
-                "video": video,
-                "probe": probe,
-                "frames": summary,
-                "scenes": scenes(opts.strategy, scores, combined, opts.scene_threshold),
-                "black_segments": combined.black_segments,
-                "dominant_colors": combined.dominant_colors,
-                "poster": poster,
-                **({"storyboard": storyboard} if storyboard else {}),
-            }
-        )
-
     async def _timed_cleanup(self, prefixes: list[str]) -> m.CleanupMediaOutput:
         """Cleanup beside the catalog write, timed on its own (it has no stage of its own)."""
         began = workflow.now()
@@ -329,15 +265,3 @@ class MediaProcessingWorkflow:
             await self._cleanup([self.prefix])
         except (ActivityError, ApplicationError) as err:
             workflow.logger.warning("cleanup after failure did not finish: %s", err)
-
-    @staticmethod
-    def _as_catalogued(err: FailureError) -> ApplicationError:
-        """The failure with the catalogue type of its root cause on top, for clients to show."""
-        cause: BaseException | None = err
-        while cause is not None:
-            if isinstance(cause, ApplicationError) and cause.type:
-                return ApplicationError(cause.message, type=cause.type, non_retryable=True)
-            cause = cause.__cause__
-        return ApplicationError(
-            str(err), type=ErrorType.PROCESSING_FAILED.value, non_retryable=True
-        )
