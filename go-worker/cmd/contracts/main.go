@@ -40,6 +40,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func vectors(dir string, stdout, stderr io.Writer) int {
 	report, err := contracts.RunVectors(dir)
+	return emit(report, err, report.Failures, fmt.Sprintf("%d vectors, %d failures", report.Vectors, report.Failures), stdout, stderr)
+}
+
+// emit writes a report as JSON and its summary line; the exit code says whether it failed.
+func emit(report any, err error, failures int, summary string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "contracts: %v\n", err)
 		return 2
@@ -48,8 +53,8 @@ func vectors(dir string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "contracts: write report: %v\n", err)
 		return 2
 	}
-	fmt.Fprintf(stderr, "go: %d vectors, %d failures\n", report.Vectors, report.Failures)
-	if report.Failures > 0 {
+	fmt.Fprintf(stderr, "go: %s\n", summary)
+	if failures > 0 {
 		return 1
 	}
 	return 0
@@ -57,19 +62,7 @@ func vectors(dir string, stdout, stderr io.Writer) int {
 
 func constants(path string, stdout, stderr io.Writer) int {
 	report, err := contracts.CheckConstants(path)
-	if err != nil {
-		fmt.Fprintf(stderr, "contracts: %v\n", err)
-		return 2
-	}
-	if err := json.NewEncoder(stdout).Encode(report); err != nil {
-		fmt.Fprintf(stderr, "contracts: write report: %v\n", err)
-		return 2
-	}
-	fmt.Fprintf(stderr, "go: constants, %d mismatches\n", report.Failures)
-	if report.Failures > 0 {
-		return 1
-	}
-	return 0
+	return emit(report, err, report.Failures, fmt.Sprintf("constants, %d mismatches", report.Failures), stdout, stderr)
 }
 
 func roundtrip(name string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -50,6 +50,16 @@ def template(name: str) -> Payload:
     return next(t["data"] for t in tests if t["valid"])
 
 
+def chain(err: BaseException) -> list[BaseException]:
+    """`err` and its causes, outermost first."""
+    out: list[BaseException] = []
+    cause: BaseException | None = err
+    while cause is not None:
+        out.append(cause)
+        cause = cause.__cause__
+    return out
+
+
 def vector_answer(spec: r.ActivitySpec) -> Behaviour:
     """For an activity no workflow test depends on: its output type's first valid vector."""
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from standins import WAIT, Fakes, Payload, download_video, new_id
+from standins import WAIT, Fakes, Payload, chain, download_video, new_id
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
@@ -34,15 +34,6 @@ async def start_batch(client: Client, request: Payload) -> Any:
         execution_timeout=timedelta(seconds=60),
         result_type=dict,
     )
-
-
-def causes(err: BaseException) -> list[BaseException]:
-    out: list[BaseException] = []
-    cause: BaseException | None = err
-    while cause is not None:
-        out.append(cause)
-        cause = cause.__cause__
-    return out
 
 
 async def test_inline_batch_counts_a_failed_child(client: Client, fakes: Fakes) -> None:
@@ -116,8 +107,8 @@ async def test_invalid_manifest_fails_before_any_child(
     with pytest.raises(WorkflowFailureError) as failed:
         await asyncio.wait_for(handle.result(), WAIT)
 
-    typed = [c for c in causes(failed.value) if isinstance(c, ApplicationError)]
-    assert typed and typed[0].type == "InvalidInput", causes(failed.value)
+    typed = [c for c in chain(failed.value) if isinstance(c, ApplicationError)]
+    assert typed and typed[0].type == "InvalidInput", chain(failed.value)
     assert "manifest line 2" in typed[0].message
     # The first page validates the whole manifest: the valid first line started nothing.
     assert fakes.started == []

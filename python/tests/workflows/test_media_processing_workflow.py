@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pydantic import MISSING
-from standins import GATE, WAIT, Fakes, Payload, new_id, probe_of
+from standins import GATE, WAIT, Fakes, Payload, chain, new_id, probe_of
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import ApplicationError, CancelledError
 
@@ -37,16 +37,6 @@ async def start(client: Client, arg: Any, wid: str | None = None) -> Any:
 async def progress(handle: Any) -> m.Progress:
     raw = await handle.query(r.MEDIA_PROCESSING_QUERY_PROGRESS, result_type=dict)
     return decode(m.Progress, raw)
-
-
-def chain(err: BaseException) -> list[BaseException]:
-    """`err` and its causes, outermost first."""
-    out: list[BaseException] = []
-    cause: BaseException | None = err
-    while cause is not None:
-        out.append(cause)
-        cause = cause.__cause__
-    return out
 
 
 async def waited(event: asyncio.Event, what: str) -> None:
