@@ -61,6 +61,9 @@ const (
 	ActivityStoreMetadata     = "store_metadata"
 	ActivityCleanupMedia      = "cleanup_media"
 	ActivityReadManifest      = "read_manifest"
+	ActivityExtractAudio      = "extract_audio"
+	ActivityAnalyzeAudio      = "analyze_audio"
+	ActivityMergeDetails      = "merge_details"
 )
 
 // Activities lists every activity of every language, in registry order.
@@ -74,6 +77,9 @@ var Activities = []ActivitySpec{
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput"},
 	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput"},
 	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput"},
+	{Name: ActivityExtractAudio, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractAudioInput", Output: "ExtractAudioOutput"},
+	{Name: ActivityAnalyzeAudio, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeAudioInput", Output: "AnalyzeAudioOutput"},
+	{Name: ActivityMergeDetails, TaskQueue: TaskQueuePython, Language: "python", Input: "MergeDetailsInput", Output: "MergeDetailsOutput"},
 }
 
 // MediaProcessingWorkflow runs on the python queue.

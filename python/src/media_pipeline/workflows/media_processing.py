@@ -28,7 +28,7 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, check, decode, decode_typed, encode
     from ..errors import ErrorType, failure
-    from . import plan, policies
+    from . import content, plan, policies
     from .analysis import analyze_batches
     from .calls import call
     from .options import (
@@ -124,9 +124,15 @@ class MediaProcessingWorkflow:
             raise failure(ErrorType.UNSUPPORTED_MEDIA, "ffmpeg extracted no frames from the video")
 
         self._enter(m.Stage.analyzing)
-        # The storyboard needs only the frames, not their analysis: build it meanwhile.
+        # The storyboard needs only the frames, and the audio branch only the video: both
+        # run while the frames are analysed.
         board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
+        audio = self._side(content.audio(dl.video, probe, opts.detectors, self.prefix))
         combined = await self._analyze(frames, opts, probe.duration_seconds)
+        want_frames = bool(opts.detectors & content.FRAME_DETECTORS)
+        details = await content.details(self.prefix) if want_frames else None
+        facts = await audio
+        summary = content.summary(opts.detectors, probe, combined, facts, details)
 
         self._enter(m.Stage.rendering)
         thumbs = await call(
@@ -144,7 +150,7 @@ class MediaProcessingWorkflow:
         storyboard = await board if board else None
         metadata = self._metadata(
             wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
-        )
+        ).model_copy(update={"content": summary})
 
         self._enter(m.Stage.storing)
         store = call(
@@ -156,7 +162,8 @@ class MediaProcessingWorkflow:
         if opts.keep_frames:
             stored = await store
         else:  # the frames are no longer needed: remove them while the record is written
-            done = await all_or_cancel(store, self._timed_cleanup([f"{self.prefix}/frames"]))
+            scratch = [f"{self.prefix}/{p}" for p in ("frames", "audio", "details/parts")]
+            done = await all_or_cancel(store, self._timed_cleanup(scratch))
             stored = cast(m.StoreMetadataOutput, done[0])
         self._enter(m.Stage.completed)
         return m.PipelineResult(
@@ -220,19 +227,33 @@ class MediaProcessingWorkflow:
         self.track.batches_total = sum(
             len(plan.chunks(g, opts.analysis_batch_size)) for g in groups
         )
+        detectors = [d for d in m.Detector if d in opts.detectors & content.FRAME_DETECTORS]
+        parts = f"{self.prefix}/details/parts"
         if len(groups) == 1:
             summary, _ = await analyze_batches(
-                frames, opts.analysis_batch_size, opts.analysis_parallelism, self.track.batch_done
+                frames,
+                opts.analysis_batch_size,
+                opts.analysis_parallelism,
+                self.track.batch_done,
+                detectors=detectors,
+                details_prefix=f"{parts}/g00000" if detectors else None,
             )
             return combine([summary], duration)
         gate = asyncio.Semaphore(CHILDREN_IN_FLIGHT)
 
         async def child(i: int, group: list[m.FrameRef]) -> m.AnalysisSummary:
-            request = m.AnalyzeGroupInput(
-                group_index=i,
-                frames=group,
-                batch_size=opts.analysis_batch_size,
-                parallelism=opts.analysis_parallelism,
+            request = m.AnalyzeGroupInput.model_validate(
+                {
+                    "group_index": i,
+                    "frames": group,
+                    "batch_size": opts.analysis_batch_size,
+                    "parallelism": opts.analysis_parallelism,
+                    **(
+                        {"detectors": detectors, "details_prefix": f"{parts}/g{i:05d}"}
+                        if detectors
+                        else {}
+                    ),
+                }
             )
             async with gate:
                 raw = await workflow.execute_child_workflow(

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import MISSING
 
-from ..contracts.gen.models import FrameStrategy, ImageFormat, PipelineRequest
+from ..contracts.gen.models import Detector, FrameStrategy, ImageFormat, PipelineRequest
 
 # Same pattern as $defs/WorkflowId: the id doubles as the run's folder in the media store.
 WORKFLOW_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
@@ -38,6 +38,7 @@ class Options:
     keep_frames: bool
     keep_on_failure: bool
     child_workflow_frames: int
+    detectors: frozenset[Detector]
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:
@@ -59,4 +60,5 @@ class Options:
             keep_frames=_or(req.keep_frames, False),
             keep_on_failure=_or(req.keep_on_failure, False),
             child_workflow_frames=_or(req.child_workflow_frames, 720),
+            detectors=frozenset(_or(req.detectors, list(Detector))),
         )

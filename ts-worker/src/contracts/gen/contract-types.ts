@@ -54,4 +54,19 @@ export interface ContractTypes {
   BatchResult: gen.BatchResult;
   ReadManifestInput: gen.ReadManifestInput;
   ReadManifestOutput: gen.ReadManifestOutput;
+  Detector: gen.Detector;
+  Box: gen.Box;
+  Face: gen.Face;
+  TextLine: gen.TextLine;
+  TextSeen: gen.TextSeen;
+  Loudness: gen.Loudness;
+  ExtractAudioInput: gen.ExtractAudioInput;
+  ExtractAudioOutput: gen.ExtractAudioOutput;
+  AnalyzeAudioInput: gen.AnalyzeAudioInput;
+  AnalyzeAudioOutput: gen.AnalyzeAudioOutput;
+  MergeDetailsInput: gen.MergeDetailsInput;
+  MergeDetailsOutput: gen.MergeDetailsOutput;
+  FaceSummary: gen.FaceSummary;
+  SpeechSummary: gen.SpeechSummary;
+  ContentSummary: gen.ContentSummary;
 }

@@ -55,6 +55,9 @@ export const Activities = {
   store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput" },
   cleanup_media: { name: "cleanup_media", taskQueue: "python-tasks", language: "python", input: "CleanupMediaInput", output: "CleanupMediaOutput" },
   read_manifest: { name: "read_manifest", taskQueue: "python-tasks", language: "python", input: "ReadManifestInput", output: "ReadManifestOutput" },
+  extract_audio: { name: "extract_audio", taskQueue: "go-tasks", language: "go", input: "ExtractAudioInput", output: "ExtractAudioOutput" },
+  analyze_audio: { name: "analyze_audio", taskQueue: "python-tasks", language: "python", input: "AnalyzeAudioInput", output: "AnalyzeAudioOutput" },
+  merge_details: { name: "merge_details", taskQueue: "python-tasks", language: "python", input: "MergeDetailsInput", output: "MergeDetailsOutput" },
 } as const satisfies Record<string, ActivitySpec>;
 
 export type ActivityName = keyof typeof Activities;

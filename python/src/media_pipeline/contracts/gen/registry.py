@@ -130,6 +130,27 @@ READ_MANIFEST = ActivitySpec(
     models.ReadManifestInput,
     models.ReadManifestOutput,
 )
+EXTRACT_AUDIO = ActivitySpec(
+    "extract_audio",
+    TaskQueue.GO,
+    "go",
+    models.ExtractAudioInput,
+    models.ExtractAudioOutput,
+)
+ANALYZE_AUDIO = ActivitySpec(
+    "analyze_audio",
+    TaskQueue.PYTHON,
+    "python",
+    models.AnalyzeAudioInput,
+    models.AnalyzeAudioOutput,
+)
+MERGE_DETAILS = ActivitySpec(
+    "merge_details",
+    TaskQueue.PYTHON,
+    "python",
+    models.MergeDetailsInput,
+    models.MergeDetailsOutput,
+)
 
 ACTIVITIES: tuple[ActivitySpec, ...] = (
     DOWNLOAD_VIDEO,
@@ -141,6 +162,9 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     STORE_METADATA,
     CLEANUP_MEDIA,
     READ_MANIFEST,
+    EXTRACT_AUDIO,
+    ANALYZE_AUDIO,
+    MERGE_DETAILS,
 )
 
 PYTHON_WORKFLOWS: tuple[str, ...] = (
