@@ -21,7 +21,10 @@ class FaceDetector:
         self.path = path or Path(cv2.data.haarcascades) / CASCADE  # type: ignore[attr-defined]
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.path} is missing")
-        self.cascade = cv2.CascadeClassifier(str(self.path))
+        try:
+            self.cascade = cv2.CascadeClassifier(str(self.path))
+        except (cv2.error, SystemError) as err:  # a file OpenCV cannot parse raises here
+            raise ValueError(f"{self.path} is not a readable Haar cascade: {err}") from None
         if self.cascade.empty():
             raise ValueError(f"{self.path} is not a readable Haar cascade")
 
