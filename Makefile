@@ -8,6 +8,9 @@ URL ?=
 FILE ?=
 CLIENT ?= python
 ID ?=
+# Node 24 from `make setup` (.tools/node) comes first for every recipe: npm, node, the tests and
+# the clients all run on it, not on whatever Node the machine has.
+export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
 .PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
 	test-e2e test-conformance test-faults test-containers lint format generate check-generated contract-mutation bench \
@@ -25,7 +28,7 @@ up: setup ## start the dev server and the three workers (state under .data/)
 down: ## stop what `make up` started
 	@[ ! -x $(PY) ] || $(PY) -m media_pipeline.devstack down
 
-status: setup ## show each process and whether it polls its queue
+status: setup ## processes, queue pollers, the workers' settings (yours or defaults, secrets masked), Node
 	@$(PY) -m media_pipeline.devstack status
 
 logs: setup ## follow the logs of the server and the workers

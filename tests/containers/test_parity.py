@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,15 @@ def test_go_image_matches_go_mod() -> None:
     version = re.search(r"^go (\S+)$", go_mod, re.MULTILINE)
     assert version
     assert stages(dockerfile("go-worker"))[0].base == f"golang:{version[1]}-bookworm"
+
+
+def test_node_image_matches_the_node_make_setup_installs() -> None:
+    # One Node major everywhere: the image, `make up` (tools/setup.sh) and package.json engines.
+    pinned = re.search(r"^NODE_VERSION=(\d+)\.", (REPO / "tools/setup.sh").read_text(), re.M)
+    engines = json.loads((REPO / "ts-worker/package.json").read_text())["engines"]["node"]
+    assert pinned and engines == f">={pinned[1]}"
+    for stage in stages(dockerfile("ts-worker")):
+        assert stage.base == f"node:{pinned[1]}-bookworm-slim"
 
 
 def documented_settings() -> dict[str, tuple[str, str]]:

@@ -7,13 +7,13 @@ import os
 import subprocess
 from typing import Any
 
-from media_pipeline.devstack.stack import Stack
+from media_pipeline.devstack.stack import Stack, node
 from support.tools import REPO
 
 CLIENTS: dict[str, list[str]] = {
     "python": [str(REPO / ".venv/bin/media-pipeline")],
     "go": [str(REPO / "go-worker/bin/client")],
-    "ts": ["node", str(REPO / "ts-worker/dist/client.js")],
+    "ts": [node(REPO), str(REPO / "ts-worker/dist/client.js")],
 }
 TEMPORAL = str(REPO / ".venv/bin/temporal")
 

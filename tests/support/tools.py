@@ -7,12 +7,14 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from media_pipeline.devstack.stack import node
+
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "schemas" / "vectors"
 TOOLS: dict[str, list[str]] = {
     "python": [str(REPO / ".venv/bin/python"), "-m", "media_pipeline.contracts"],
     "go": [str(REPO / "go-worker/bin/contracts")],
-    "ts": ["node", str(REPO / "ts-worker/dist/tools/contracts.js")],
+    "ts": [node(REPO), str(REPO / "ts-worker/dist/tools/contracts.js")],
 }
 
 

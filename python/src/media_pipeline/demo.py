@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
-import os
 import sys
 import threading
 from pathlib import Path
@@ -90,7 +89,7 @@ async def main() -> int:
     finally:
         server.shutdown()
     ui = f"http://127.0.0.1:{s.ui_port}/namespaces/default/workflows/{handle.id}"
-    print(summary(result, MediaStore(Path(os.environ.get("MEDIA_ROOT", s.media_root))), ui))
+    print(summary(result, MediaStore(s.media_root), ui))
     return 0
 
 

@@ -1,91 +1,73 @@
-// How the client fails: every error ends as one `error: ...` line and an exit code
-// (1: the command failed; 2: bad usage or Temporal out of reach), as in the Python client.
-import { isGrpcServiceError, QueryNotRegisteredError, ServiceError } from "@temporalio/client";
-import { NamespaceNotFoundError, WorkflowNotFoundError } from "@temporalio/common";
+// How a command fails (docs/clients.md, "Errors and exit codes"): exit 2 for bad usage or a
+// Temporal out of reach, exit 1 with `error: <Type>: <message>` for everything else, where the
+// type is a catalogue type, Cancelled, NotFound, or WorkflowFailed.
+import { isGrpcServiceError, ServiceError, WorkflowFailedError } from "@temporalio/client";
+import {
+  ApplicationFailure,
+  CancelledFailure,
+  NamespaceNotFoundError,
+  WorkflowNotFoundError,
+} from "@temporalio/common";
 import { oneLine } from "../contracts/errors";
+import { ErrorType } from "../contracts/gen/registry";
 
-/** A typed failure: `type` is a catalogue error type, `Cancelled`, or a failure class name. */
-export class ClientError extends Error {
+/** A failure the client itself reports, typed like a run's failure. */
+export class CliError extends Error {
   constructor(
     readonly type: string,
     message: string,
   ) {
     super(message);
-    this.name = "ClientError";
+    this.name = "CliError";
   }
 }
 
-/** A command that cannot go ahead (a source that is neither URL nor file): `error: <message>`. */
-export class InputError extends Error {
-  override name = "InputError";
-}
-
-/** Bad command line, exit 2. */
+/** Bad command line (exit 2); the message is the argument parser's. */
 export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** Temporal cannot be reached (or its configuration cannot be read), exit 2. */
+/** Temporal cannot be reached (exit 2); the message says where and why. */
 export class ConnectError extends Error {
   override name = "ConnectError";
 }
 
-// gRPC status codes by number (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
-const GRPC_STATUS = [
-  "OK",
-  "CANCELLED",
-  "UNKNOWN",
-  "INVALID_ARGUMENT",
-  "DEADLINE_EXCEEDED",
-  "NOT_FOUND",
-  "ALREADY_EXISTS",
-  "PERMISSION_DENIED",
-  "RESOURCE_EXHAUSTED",
-  "FAILED_PRECONDITION",
-  "ABORTED",
-  "OUT_OF_RANGE",
-  "UNIMPLEMENTED",
-  "INTERNAL",
-  "UNAVAILABLE",
-  "DATA_LOSS",
-  "UNAUTHENTICATED",
-] as const;
-
-export interface RpcStatus {
-  /** gRPC status name, e.g. NOT_FOUND. */
-  code: string;
-  message: string;
+/** What `err` prints on stderr and the exit code that goes with it. */
+export function report(err: unknown, usage: string): { code: 1 | 2; text: string } {
+  if (err instanceof UsageError || isParseArgsError(err)) return { code: 2, text: `${usage}\nerror: ${err.message}` };
+  if (err instanceof ConnectError) return { code: 2, text: `error: ${oneLine(err.message)}` };
+  const { type, message } = classify(err);
+  return { code: 1, text: `error: ${type}: ${oneLine(message)}` };
 }
 
-/** The gRPC status behind an SDK error, or undefined when `err` is not an RPC failure. */
-export function rpcStatus(err: unknown): RpcStatus | undefined {
-  // The SDK turns NOT_FOUND into these two, keeping the server's message.
+/** The catalogue type and message of a failure. */
+export function classify(err: unknown): { type: string; message: string } {
+  if (err instanceof CliError) return { type: err.type, message: err.message };
   if (err instanceof WorkflowNotFoundError || err instanceof NamespaceNotFoundError) {
-    return { code: "NOT_FOUND", message: err.message };
+    return { type: "NotFound", message: err.message };
   }
-  if (err instanceof QueryNotRegisteredError) return { code: statusName(err.code), message: err.message };
+  if (err instanceof WorkflowFailedError) {
+    for (let cause: unknown = err.cause; cause instanceof Error; cause = cause.cause) {
+      if (cause instanceof CancelledFailure) return { type: "Cancelled", message: "the run was cancelled" };
+      if (isCatalogued(cause)) return { type: cause.type, message: cause.message };
+    }
+    return { type: "WorkflowFailed", message: err.cause?.message ?? err.message };
+  }
+  if (isCatalogued(err)) return { type: err.type, message: err.message };
+  return { type: "WorkflowFailed", message: reason(err) };
+}
+
+function isCatalogued(err: unknown): err is ApplicationFailure & { type: ErrorType } {
+  return err instanceof ApplicationFailure && typeof err.type === "string" && Object.hasOwn(ErrorType, err.type);
+}
+
+/** The most telling message of an SDK error: the gRPC status behind a ServiceError. */
+export function reason(err: unknown): string {
   const grpc = err instanceof ServiceError ? err.cause : err;
-  if (isGrpcServiceError(grpc)) return { code: statusName(grpc.code), message: grpc.details || grpc.message };
-  if (err instanceof ServiceError) return { code: "UNKNOWN", message: err.message };
-  return undefined;
+  if (isGrpcServiceError(grpc)) return grpc.details || grpc.message;
+  return err instanceof Error ? err.message : String(err);
 }
 
-function statusName(code: number): string {
-  return GRPC_STATUS[code] ?? `STATUS_${code}`;
-}
-
-/** The one line printed for `err` and the exit code that goes with it. */
-export function report(err: unknown): { line: string; exitCode: number } {
-  if (err instanceof UsageError) return line(`${err.message} (see --help)`, 2);
-  if (err instanceof ConnectError) return line(err.message, 2);
-  if (err instanceof InputError) return line(err.message, 1);
-  if (err instanceof ClientError) return line(`${err.type}: ${err.message}`, 1);
-  const rpc = rpcStatus(err);
-  if (rpc !== undefined) return line(`${rpc.code}: ${rpc.message}`, 1);
-  if (err instanceof Error) return line(`${err.name}: ${err.message}`, 1);
-  return line(String(err), 1);
-}
-
-function line(text: string, exitCode: number): { line: string; exitCode: number } {
-  return { line: `error: ${oneLine(text)}`, exitCode };
+function isParseArgsError(err: unknown): err is Error {
+  return err instanceof TypeError && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS_");
 }

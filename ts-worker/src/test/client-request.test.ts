@@ -1,163 +1,136 @@
-// The request `run` and `start` send, and how failures become `error: <Type>: <message>`.
+// What the client sends: default ids, upload keys and the requests built from the flags.
+// The expected ids and keys are cross-language fixtures (the Python client gives the same).
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { ServiceError, WorkflowFailedError } from "@temporalio/client";
+import { ApplicationFailure } from "@temporalio/common";
+import { CliError } from "../client/errors";
 import {
-  ActivityFailure,
-  ApplicationFailure,
-  CancelledFailure,
-  RetryState,
-  TerminatedFailure,
-  WorkflowNotFoundError,
-} from "@temporalio/common";
-import { ClientError, ConnectError, InputError, report, UsageError } from "../client/errors";
-import { decode, failed } from "../client/pipeline";
-import { buildRequest, requestFor } from "../client/request";
+  batchId,
+  batchRequest,
+  manifestUri,
+  pipelineRequest,
+  readList,
+  runId,
+  upload,
+  uploadName,
+} from "../client/request";
+import { LocalMediaStore } from "../media/store";
 import { tempDir } from "./helpers/fixtures";
 
-const NO_OPTIONS = { noStoryboard: false, keepFrames: false };
+const dir = tempDir("client-request");
+after(() => dir.remove());
 
-function invalidInput(message: string) {
+function failsAs(type: string, message: RegExp) {
   return (err: unknown): boolean => {
-    assert.ok(err instanceof ClientError, String(err));
-    assert.equal(err.type, "InvalidInput");
-    assert.equal(err.message, message);
+    assert.ok(err instanceof CliError || err instanceof ApplicationFailure, String(err));
+    assert.equal(err.type, type);
+    assert.match(err.message, message);
     return true;
   };
 }
 
-describe("pipeline request", () => {
-  const dir = tempDir("client-request");
-  after(() => dir.remove());
+describe("default ids", () => {
+  it("are media- + 20 hex of sha256(video_url) and batch- + 16 hex of sha256(list)", () => {
+    assert.equal(runId("http://127.0.0.1:8000/clip.mp4"), "media-e3e37bcba865ece817a6");
+    assert.equal(batchId(new TextEncoder().encode("http://127.0.0.1:8000/a.mp4\n")), "batch-4432f14ba69af057");
+    assert.equal(
+      manifestUri(new TextEncoder().encode("http://127.0.0.1:8000/a.mp4\n")),
+      "media://manifests/4432f14ba69af057.jsonl",
+    );
+  });
 
-  it("holds only the fields given", () => {
-    assert.deepEqual(buildRequest("http://h/a.mp4", NO_OPTIONS), { video_url: "http://h/a.mp4" });
+  it("reduce an upload's name to [A-Za-z0-9_.-], no leading ._-, video when empty", () => {
+    const cases = {
+      "My Clip (final).mp4": "My_Clip__final_.mp4",
+      ".hidden.mp4": "hidden.mp4",
+      "...": "video",
+      "😀.mp4": "mp4",
+      日本語: "video",
+    };
+    for (const [name, want] of Object.entries(cases)) assert.equal(uploadName(name), want, name);
+  });
+});
+
+describe("pipeline request", () => {
+  it("holds only the flags given", () => {
+    assert.deepEqual(pipelineRequest("http://h/a.mp4", {}), { video_url: "http://h/a.mp4" });
     assert.deepEqual(
-      buildRequest("media://uploads/x/a.mp4", {
-        strategy: "keyframes",
-        intervalSeconds: 0.5,
-        maxFrames: 12,
+      pipelineRequest("media://uploads/0123456789abcdef/a.mp4", {
+        strategy: "scene",
+        maxFrames: 5,
         noStoryboard: true,
         keepFrames: true,
       }),
       {
-        video_url: "media://uploads/x/a.mp4",
-        strategy: "keyframes",
-        interval_seconds: 0.5,
-        max_frames: 12,
+        video_url: "media://uploads/0123456789abcdef/a.mp4",
+        strategy: "scene",
+        max_frames: 5,
         storyboard: false,
         keep_frames: true,
       },
     );
   });
 
-  it("is refused as InvalidInput naming the field", () => {
-    const build = (url: string, extra: object) => () => buildRequest(url, { ...NO_OPTIONS, ...extra });
-    const ok = "http://h/a.mp4";
-    assert.throws(build(ok, { maxFrames: 0 }), invalidInput("invalid PipelineRequest at $.max_frames: must be >= 1"));
-    assert.throws(build(ok, { maxFrames: -5 }), invalidInput("invalid PipelineRequest at $.max_frames: must be >= 1"));
+  it("is refused by the schema as InvalidInput naming the field", () => {
     assert.throws(
-      build(ok, { maxFrames: 20001 }),
-      invalidInput("invalid PipelineRequest at $.max_frames: must be <= 20000"),
+      () => pipelineRequest("http://h/a.mp4", { strategy: "bogus" }),
+      failsAs("InvalidInput", /^invalid PipelineRequest at \$\.strategy: /),
     );
     assert.throws(
-      build(ok, { intervalSeconds: 0 }),
-      invalidInput("invalid PipelineRequest at $.interval_seconds: must be > 0"),
+      () => pipelineRequest("http://h/a.mp4", { maxFrames: -1 }),
+      failsAs("InvalidInput", /^invalid PipelineRequest at \$\.max_frames: must be >= 1$/),
     );
-    assert.throws(
-      build(ok, { intervalSeconds: NaN }),
-      invalidInput("invalid PipelineRequest at $.interval_seconds: must be number"),
-    );
-    assert.throws(
-      build(ok, { intervalSeconds: Infinity }),
-      invalidInput("invalid PipelineRequest at $.interval_seconds: must be number"),
-    );
-    assert.throws(
-      build("http://exa mple/a.mp4", {}),
-      invalidInput('invalid PipelineRequest at $.video_url: must match format "uri"'),
-    );
-  });
-
-  it("keeps a URL as given and uploads a local file", async () => {
-    const root = join(dir.path, "media");
-    const url = "https://example.com/v.mp4?x=1";
-    assert.deepEqual(await requestFor({ source: url, ...NO_OPTIONS }, root), { video_url: url });
-    const file = join(dir.path, "clip one.mp4");
-    writeFileSync(file, "bytes");
-    const request = await requestFor({ source: file, maxFrames: 3, ...NO_OPTIONS }, root);
-    assert.match(request.video_url, /^media:\/\/uploads\/[0-9a-f]{16}\/clip_one\.mp4$/);
-    assert.equal(request.max_frames, 3);
-  });
-
-  it("refuses a source that is neither a URL nor a readable file", async () => {
-    const folder = join(dir.path, "a-folder");
-    mkdirSync(folder);
-    for (const source of [join(dir.path, "missing.mp4"), folder]) {
-      await assert.rejects(requestFor({ source, ...NO_OPTIONS }, join(dir.path, "media")), (err) => {
-        assert.ok(err instanceof InputError);
-        assert.equal(report(err).line, `error: ${source} is neither a URL nor a readable file`);
-        assert.equal(report(err).exitCode, 1);
-        return true;
-      });
-    }
+    assert.throws(() => pipelineRequest("not a url", {}), failsAs("InvalidInput", /\$\.video_url/));
   });
 });
 
-describe("client failures", () => {
-  const runFailed = (cause?: Error) => new WorkflowFailedError("Workflow execution failed", cause, RetryState.NON_RETRYABLE_FAILURE);
+describe("batch request", () => {
+  it("names the manifest and the flags given, checked by the schema", () => {
+    const manifest = "media://manifests/4432f14ba69af057.jsonl";
+    assert.deepEqual(batchRequest(manifest, { maxInFlight: 2 }), { manifest, max_in_flight: 2 });
+    assert.throws(() => batchRequest(manifest, { continueEvery: 0 }), failsAs("InvalidInput", /\$\.continue_every/));
+  });
+});
 
-  it("name the first typed ApplicationFailure of the cause chain", () => {
-    const app = ApplicationFailure.create({ type: "UnsupportedMedia", message: "no video stream", nonRetryable: true });
-    const activity = new ActivityFailure("activity failed", "probe_video", "1", RetryState.NON_RETRYABLE_FAILURE, "w", app);
-    for (const cause of [app, activity]) {
-      const err = failed(runFailed(cause));
-      assert.deepEqual([err.type, err.message], ["UnsupportedMedia", "no video stream"]);
-    }
-    // The workflow puts the catalogue type on top; an inner one does not win over it.
-    const top = ApplicationFailure.create({ type: "DownloadRejected", message: "private address", cause: activity });
-    assert.equal(failed(runFailed(top)).type, "DownloadRejected");
+describe("upload", () => {
+  const store = new LocalMediaStore(join(dir.path, "media", "nested"));
+  const source = join(dir.path, "My Clip (final).mp4");
+  writeFileSync(source, "not really a video\n");
+
+  it("copies a local file once to uploads/<sha16>/<name>, atomically", async () => {
+    const uri = await upload(store, source);
+    assert.equal(uri, "media://uploads/7614d68377e98175/My_Clip__final_.mp4");
+    const folder = join(store.root, "uploads", "7614d68377e98175");
+    const copy = join(folder, "My_Clip__final_.mp4");
+    assert.equal(readFileSync(copy, "utf8"), "not really a video\n");
+    const first = statSync(copy).mtimeMs;
+    assert.equal(await upload(store, source), uri);
+    assert.deepEqual(readdirSync(folder), ["My_Clip__final_.mp4"], "one copy, no temp file left");
+    assert.equal(statSync(copy).mtimeMs, first, "an existing copy is not rewritten");
   });
 
-  it("say Cancelled for a cancelled run and the class name otherwise", () => {
-    const cancelled = failed(runFailed(new CancelledFailure("Workflow canceled")));
-    assert.deepEqual([cancelled.type, cancelled.message], ["Cancelled", "the run was cancelled"]);
-    const terminated = failed(runFailed(new TerminatedFailure("Workflow execution terminated")));
-    assert.deepEqual([terminated.type, terminated.message], ["TerminatedFailure", "Workflow execution terminated"]);
-    assert.equal(failed(runFailed(undefined)).type, "WorkflowFailed");
-  });
-
-  it("are one line with the right exit code", () => {
-    assert.deepEqual(report(new ClientError("MediaCorrupt", "bad\nframe")), { line: "error: MediaCorrupt: bad frame", exitCode: 1 });
-    assert.deepEqual(report(new UsageError("unrecognized arguments: b")), {
-      line: "error: unrecognized arguments: b (see --help)",
-      exitCode: 2,
-    });
-    assert.deepEqual(report(new ConnectError("cannot reach Temporal at h:1 (namespace n): refused")), {
-      line: "error: cannot reach Temporal at h:1 (namespace n): refused",
-      exitCode: 2,
-    });
-    assert.deepEqual(report(new WorkflowNotFoundError("workflow not found for ID: x", "x", undefined)), {
-      line: "error: NOT_FOUND: workflow not found for ID: x",
-      exitCode: 1,
-    });
-    const grpc = Object.assign(new Error("9 FAILED_PRECONDITION: no"), { code: 9, details: "no", metadata: {} });
-    assert.deepEqual(report(new ServiceError("Failed to query Workflow", { cause: grpc })), {
-      line: "error: FAILED_PRECONDITION: no",
-      exitCode: 1,
-    });
-  });
-
-  it("include a result that breaks the contract, as ContractViolation", () => {
-    assert.throws(
-      () => decode("PipelineResult", { workflow_id: "media-x" }),
-      (err) => {
-        assert.ok(err instanceof ClientError);
-        assert.equal(err.type, "ContractViolation");
-        assert.match(err.message, /^invalid PipelineResult at \$\.\w+: required field missing$/);
-        return true;
-      },
+  it("refuses a source that is not a readable file, and a key outside the root", async () => {
+    await assert.rejects(
+      upload(store, join(dir.path, "missing.mp4")),
+      failsAs("InvalidInput", /missing\.mp4 is neither a URL nor a readable file$/),
     );
+    await assert.rejects(readList(dir.path), failsAs("InvalidInput", /is not a readable file$/));
+    await assert.rejects(
+      store.put("media://../x", new Uint8Array()),
+      failsAs("InvalidInput", /not a valid media reference/),
+    );
+
+    const root = join(dir.path, "media2");
+    const outside = join(dir.path, "outside");
+    mkdirSync(root);
+    mkdirSync(outside);
+    symlinkSync(outside, join(root, "uploads"));
+    await assert.rejects(
+      upload(new LocalMediaStore(root), source),
+      failsAs("IntegrityError", /escapes the media store$/),
+    );
+    assert.deepEqual(readdirSync(outside), []);
   });
 });

@@ -8,14 +8,17 @@ import sys
 from pathlib import Path
 
 from ..exit import exit_now
+from .report import differing, node_version, settings
 from .stack import POLLS, REPO, WORKERS, Stack
 
 
 def stack() -> Stack:
+    env = os.environ
     return Stack(
-        data=Path(os.environ.get("DATA_DIR", REPO / ".data")),
-        port=int(os.environ.get("TEMPORAL_DEV_PORT", "7233")),
-        ui_port=int(os.environ.get("TEMPORAL_UI_PORT", "8233")),
+        data=Path(env.get("DATA_DIR") or REPO / ".data"),
+        port=int(env.get("TEMPORAL_DEV_PORT") or "7233"),
+        ui_port=int(env.get("TEMPORAL_UI_PORT") or "8233"),
+        user_env=dict(env),
     )
 
 
@@ -25,6 +28,9 @@ async def up(s: Stack) -> None:
     for name, pid in before.items():
         state = "already running" if pid else "started"
         print(f"  {name:<14} {state} (pid {s.supervisor.running(name)})")
+        # An already running worker keeps what it was started with: say so, or it looks applied.
+        if pid and name in WORKERS and (names := differing(s, pid)):
+            print(f"  {'':<14} runs with other {', '.join(names)}: make down && make up to apply")
     print(f"\nTemporal UI:   http://127.0.0.1:{s.ui_port}")
     print(f"Server:        {s.address}   logs: {s.supervisor.log_dir}")
     print("Next:          make run URL=https://...   or   make demo")
@@ -46,8 +52,11 @@ async def status(s: Stack) -> int:
             mine = all(any(i.startswith(f"{pid}@") for i in ids) for ids in polls) if pid else False
             line += f"   polling {POLLS[name][0][0]}: {'yes' if mine else 'no'}"
             healthy &= mine
+        if pid and name == "ts-worker":
+            line += f"   {node_version(pid)}"
         healthy &= pid is not None
         print(line)
+    print("\n".join(settings(s)))
     return 0 if healthy else 1
 
 

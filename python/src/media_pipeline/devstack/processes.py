@@ -61,6 +61,16 @@ def cmdline(pid: int) -> list[str]:
     return [a.decode(errors="replace") for a in raw.split(b"\0") if a]
 
 
+def environ(pid: int) -> dict[str, str]:
+    """The environment `pid` was started with (what it really runs with, not what we meant)."""
+    try:
+        raw = Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return {}
+    pairs = (a.decode(errors="replace").partition("=") for a in raw.split(b"\0") if a)
+    return {k: v for k, _, v in pairs}
+
+
 class Supervisor:
     """Processes recorded under `run_dir` (pid files), logging to `log_dir`."""
 

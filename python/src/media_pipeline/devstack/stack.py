@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from temporalio.client import Client
 
 from ..contracts.gen.registry import TaskQueue
 from .processes import Spec, Supervisor
+from .settings import WORKER_SETTINGS, given, inherited
 
 REPO = Path(__file__).resolve().parents[4]
 WORKERS = ("python-worker", "go-worker", "ts-worker")
@@ -30,12 +32,17 @@ POLLS: dict[str, list[tuple[str, int]]] = {
 }
 
 
+def node(repo: Path = REPO) -> str:
+    """The Node 24 that `make setup` installs: not whatever `node` the machine's PATH finds."""
+    return str(repo / ".tools/node/bin/node")
+
+
 def worker_commands(repo: Path = REPO) -> dict[str, list[str]]:
     """What `make up` runs for each worker; the Dockerfiles run the same entrypoints."""
     return {
         "python-worker": [str(repo / ".venv/bin/python"), "-m", "media_pipeline.worker"],
         "go-worker": [str(repo / "go-worker/bin/worker")],
-        "ts-worker": ["node", str(repo / "ts-worker/dist/worker.js")],
+        "ts-worker": [node(repo), str(repo / "ts-worker/dist/worker.js")],
     }
 
 
@@ -45,7 +52,11 @@ class Stack:
     port: int = 7233
     ui_port: int = 8233
     headless: bool = False
+    # Explicit worker settings: they beat everything (each test suite sets its own here).
     env: dict[str, str] = field(default_factory=dict)
+    # The user's settings, between make up's defaults and `env`. `make up` passes its
+    # environment; a test stack passes nothing, so it never sees what the tester exported.
+    user_env: Mapping[str, str] = field(default_factory=dict)
     repo: Path = REPO
 
     def __post_init__(self) -> None:
@@ -58,20 +69,33 @@ class Stack:
 
     @property
     def media_root(self) -> Path:
-        return self.data / "media"
+        # Relative to the repository, like the workers that run there.
+        return self.repo / self.worker_env()["MEDIA_ROOT"]
+
+    @property
+    def no_profile(self) -> Path:
+        return self.data / "run" / "temporal.toml"
+
+    def defaults(self) -> dict[str, str]:
+        """make up's values where the workers' own defaults do not fit a local stack."""
+        return {
+            "MEDIA_ROOT": str(self.data / "media"),
+            "CATALOG_URL": f"file:{self.data / 'catalog.db'}",
+            # Local runs serve test videos from loopback; production leaves this empty.
+            "DOWNLOAD_ALLOW_HOSTS": "127.0.0.1,localhost,::1",
+        }
 
     def worker_env(self) -> dict[str, str]:
-        # The local stack always talks to its own dev server, whatever the caller's profile says.
-        base = {k: v for k, v in os.environ.items() if not k.startswith("TEMPORAL_")}
         return (
-            base
+            inherited(os.environ)
+            | self.defaults()
+            | given(self.user_env, WORKER_SETTINGS)
             | {
+                # The stack's own dev server, whatever the user's TEMPORAL_* variables say, and
+                # an empty profile file so that no temporal.toml of theirs (an API key, TLS) counts.
                 "TEMPORAL_ADDRESS": self.address,
                 "TEMPORAL_NAMESPACE": "default",
-                "MEDIA_ROOT": str(self.media_root),
-                "CATALOG_URL": f"file:{self.data / 'catalog.db'}",
-                # Local runs serve test videos from loopback; production leaves this empty.
-                "DOWNLOAD_ALLOW_HOSTS": "127.0.0.1,localhost,::1",
+                "TEMPORAL_CONFIG_FILE": str(self.no_profile),
                 "PYTHONUNBUFFERED": "1",
             }
             | self.env
@@ -88,6 +112,9 @@ class Stack:
         return Spec("temporal", argv, dict(os.environ), self.repo)
 
     def worker_spec(self, name: str) -> Spec:
+        self.no_profile.write_text(
+            "# make up: the workers talk to its dev server only\n[profile.default]\n"
+        )
         return Spec(name, worker_commands(self.repo)[name], self.worker_env(), self.repo)
 
     async def client(self) -> Client:

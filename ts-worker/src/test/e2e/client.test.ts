@@ -7,10 +7,10 @@ import { after, before, describe, it } from "node:test";
 import type { WorkflowHandle } from "@temporalio/client";
 import { TestWorkflowEnvironment } from "@temporalio/testing";
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from "@temporalio/worker";
-import { defaultWorkflowId } from "../../client/ids";
-import { cancel, handleFor, type StatusReport } from "../../client/pipeline";
-import { MediaProcessingWorkflow, TaskQueue } from "../../contracts/gen/registry";
-import type { PipelineResult, Progress } from "../../contracts/gen/types";
+import { batchId, runId as defaultWorkflowId } from "../../client/request";
+import { cancel } from "../../client/workflows";
+import { MediaBatchWorkflow, MediaProcessingWorkflow, TaskQueue } from "../../contracts/gen/registry";
+import type { PipelineResult, Progress, RunStatus } from "../../contracts/gen/types";
 import { clientEnv, ClientProcess, delay, runClient } from "../helpers/client";
 import { TEMPORAL_CLI, tempDir, vectorData } from "../helpers/fixtures";
 import { freePort } from "../helpers/ports";
@@ -28,7 +28,7 @@ const temporal = (): TestWorkflowEnvironment => {
   return env;
 };
 const client = (args: string[], timeoutMs?: number) => runClient(args, clientVars, timeoutMs);
-const parsed = (stdout: string): StatusReport => JSON.parse(stdout) as StatusReport;
+const parsed = (stdout: string): RunStatus => JSON.parse(stdout) as RunStatus;
 
 before(async () => {
   Runtime.install({ logger: new DefaultLogger("ERROR") });
@@ -101,13 +101,34 @@ describe("client against a dev server with no worker", { timeout: 120_000 }, () 
 
   it("refuses a bad source or option with exit 1 and one line, starting nothing", async () => {
     const missing = await client(["run", "no-such-file.mp4"]);
-    assert.deepEqual([missing.code, missing.stderr], [1, "error: no-such-file.mp4 is neither a URL nor a readable file\n"]);
+    assert.deepEqual(
+      [missing.code, missing.stderr],
+      [1, "error: InvalidInput: no-such-file.mp4 is neither a URL nor a readable file\n"],
+    );
     const invalid = await client(["run", URL, "--max-frames", "0", "--id", "never-started"]);
     assert.deepEqual(
       [invalid.code, invalid.stderr],
       [1, "error: InvalidInput: invalid PipelineRequest at $.max_frames: must be >= 1\n"],
     );
     await assert.rejects(temporal().client.workflow.getHandle("never-started").describe());
+  });
+
+  it("batch uploads the list unparsed and starts MediaBatchWorkflow on its manifest", async () => {
+    const list = join(dir.path, "videos.txt");
+    const text = `${URL}\n# a comment\nnot even json {\n`;
+    writeFileSync(list, text);
+    const result = await client(["batch", list, "--no-wait", "--max-in-flight", "2"]);
+    assert.equal(result.code, 0, result.stderr);
+    const id = batchId(Buffer.from(text));
+    assert.equal(result.stdout, `${id}\n`);
+    assert.equal((await temporal().client.workflow.getHandle(id).describe()).type, MediaBatchWorkflow);
+    const input = await startInput(id);
+    assert.deepEqual(input, { manifest: `media://manifests/${id.slice("batch-".length)}.jsonl`, max_in_flight: 2 });
+    assert.equal(
+      readFileSync(join(dir.path, "media", "manifests", `${id.slice("batch-".length)}.jsonl`), "utf8"),
+      text,
+    );
+    await temporal().client.workflow.getHandle(id).terminate("test over");
   });
 
   it("cancel records the request and returns when the run closes", async () => {
@@ -128,18 +149,18 @@ describe("client against a dev server with no worker", { timeout: 120_000 }, () 
 
   it("cancel waits a bounded time, then prints the status of a run still running", async () => {
     const started = Date.now();
-    const report = await cancel(handleFor(temporal().client.workflow, "upload-test"), 500);
+    const report = await cancel(temporal().client.workflow.getHandle("upload-test"), 500);
     assert.equal(report.status, "RUNNING");
     assert.equal(typeof report.progress_error, "string");
     assert.ok(Date.now() - started < 15_000);
   });
 
-  it("status, result and cancel of an unknown id exit 1 with NOT_FOUND", async () => {
+  it("status, result and cancel of an unknown id exit 1 with NotFound", async () => {
     for (const command of ["status", "result", "cancel"]) {
       const result = await client([command, "no-such-run"]);
       assert.equal(result.code, 1, command);
       assert.equal(result.stdout, "");
-      assert.match(result.stderr, /^error: NOT_FOUND: .*no-such-run.*\n$/, command);
+      assert.match(result.stderr, /^error: NotFound: .*no-such-run.*\n$/, command);
     }
   });
 });
@@ -181,8 +202,8 @@ describe("client against a stand-in workflow", { timeout: 180_000 }, () => {
     assert.equal(
       done.stderr,
       `workflow ${id} started\n` +
-        "    0.0s starting      0.0% frames 0, analysed 0\n" +
-        "    8.3s analyzing    62.8% frames 120, analysed 48, batches 2/5\n",
+        "starting 0.0% frames 0, analysed 0\n" +
+        "analyzing 62.8% frames 120, analysed 48, batches 2/5\n",
     );
   });
 
@@ -193,7 +214,10 @@ describe("client against a stand-in workflow", { timeout: 180_000 }, () => {
     await until(() => exists(id));
     await signal(id, "finish", { failure: { type: "UnsupportedMedia", message: "no video stream in broken.mp4" } });
     const done = await run.finished;
-    assert.deepEqual([done.code, done.stdout, done.stderr], [1, "", "error: UnsupportedMedia: no video stream in broken.mp4\n"]);
+    assert.deepEqual(
+      [done.code, done.stdout, done.stderr],
+      [1, "", "error: UnsupportedMedia: no video stream in broken.mp4\n"],
+    );
   });
 
   it("status shows the progress; start attaches to the running run", async () => {
@@ -201,7 +225,12 @@ describe("client against a stand-in workflow", { timeout: 180_000 }, () => {
     const id = (await client(["start", url])).stdout.trim();
     assert.equal(id, defaultWorkflowId(url));
     const first = parsed((await client(["status", id])).stdout);
-    assert.deepEqual(first, { workflow_id: id, run_id: first.run_id, status: "RUNNING", progress: progress(id, "starting", 0, 0) });
+    assert.deepEqual(first, {
+      workflow_id: id,
+      run_id: first.run_id,
+      status: "RUNNING",
+      progress: progress(id, "starting", 0, 0),
+    });
 
     assert.equal((await client(["start", url])).stdout, `${id}\n`);
     assert.equal(parsed((await client(["status", id])).stdout).run_id, first.run_id);
