@@ -27,8 +27,9 @@ type AnalysisSummary struct {
 	// How often each colour dominates a non-black frame.
 	Colors []ColorCount `json:"colors"`
 
-	// FaceFrames corresponds to the JSON schema field "face_frames".
-	FaceFrames int `json:"face_frames"`
+	// Frames with at least one face. Absent from groups analysed by workers that
+	// predate content analysis (read as 0), as are max_faces and texts.
+	FaceFrames *int `json:"face_frames,omitzero"`
 
 	// First corresponds to the JSON schema field "first".
 	First FrameAnalysis `json:"first"`
@@ -39,8 +40,8 @@ type AnalysisSummary struct {
 	// Last corresponds to the JSON schema field "last".
 	Last FrameAnalysis `json:"last"`
 
-	// MaxFaces corresponds to the JSON schema field "max_faces".
-	MaxFaces int `json:"max_faces"`
+	// Most faces in one frame (absent read as 0).
+	MaxFaces *int `json:"max_faces,omitzero"`
 
 	// Timestamps inside the group where the perceptual hash jumps.
 	PhashCuts []float64 `json:"phash_cuts"`
@@ -48,8 +49,9 @@ type AnalysisSummary struct {
 	// SharpnessSum corresponds to the JSON schema field "sharpness_sum".
 	SharpnessSum float64 `json:"sharpness_sum"`
 
-	// Distinct strings of the group, in order of first appearance.
-	Texts []TextSeen `json:"texts"`
+	// Distinct strings of the group, in order of first appearance (absent read as
+	// none).
+	Texts []TextSeen `json:"texts,omitzero"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -73,9 +75,6 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if _, ok := raw["colors"]; raw != nil && !ok {
 		return fmt.Errorf("field colors in AnalysisSummary: required")
 	}
-	if _, ok := raw["face_frames"]; raw != nil && !ok {
-		return fmt.Errorf("field face_frames in AnalysisSummary: required")
-	}
 	if _, ok := raw["first"]; raw != nil && !ok {
 		return fmt.Errorf("field first in AnalysisSummary: required")
 	}
@@ -85,17 +84,11 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if _, ok := raw["last"]; raw != nil && !ok {
 		return fmt.Errorf("field last in AnalysisSummary: required")
 	}
-	if _, ok := raw["max_faces"]; raw != nil && !ok {
-		return fmt.Errorf("field max_faces in AnalysisSummary: required")
-	}
 	if _, ok := raw["phash_cuts"]; raw != nil && !ok {
 		return fmt.Errorf("field phash_cuts in AnalysisSummary: required")
 	}
 	if _, ok := raw["sharpness_sum"]; raw != nil && !ok {
 		return fmt.Errorf("field sharpness_sum in AnalysisSummary: required")
-	}
-	if _, ok := raw["texts"]; raw != nil && !ok {
-		return fmt.Errorf("field texts in AnalysisSummary: required")
 	}
 	type Plain AnalysisSummary
 	var plain Plain
@@ -117,10 +110,10 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if len(plain.Colors) > 100000 {
 		return fmt.Errorf("field %s length: must be <= %d", "colors", 100000)
 	}
-	if 1000000 < plain.FaceFrames {
+	if plain.FaceFrames != nil && 1000000 < *plain.FaceFrames {
 		return fmt.Errorf("field %s: must be <= %v", "face_frames", 1000000)
 	}
-	if 0 > plain.FaceFrames {
+	if plain.FaceFrames != nil && 0 > *plain.FaceFrames {
 		return fmt.Errorf("field %s: must be >= %v", "face_frames", 0)
 	}
 	if 1000000 < plain.Frames {
@@ -129,10 +122,10 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if 1 > plain.Frames {
 		return fmt.Errorf("field %s: must be >= %v", "frames", 1)
 	}
-	if 64 < plain.MaxFaces {
+	if plain.MaxFaces != nil && 64 < *plain.MaxFaces {
 		return fmt.Errorf("field %s: must be <= %v", "max_faces", 64)
 	}
-	if 0 > plain.MaxFaces {
+	if plain.MaxFaces != nil && 0 > *plain.MaxFaces {
 		return fmt.Errorf("field %s: must be >= %v", "max_faces", 0)
 	}
 	if len(plain.PhashCuts) > 100000 {

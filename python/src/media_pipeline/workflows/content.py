@@ -14,6 +14,8 @@ with workflow.unsafe.imports_passed_through():
     from .policies import HEARTBEAT, Policy, minutes
     from .summary import Combined
 
+# The workflow.patched id of content analysis: histories recorded before it replay without.
+PATCH = "content-analysis"
 # Kept here rather than in policies.py while the registry grows per-activity policies.
 EXTRACT_AUDIO = Policy(minutes(30), minutes(90), HEARTBEAT)
 ANALYZE_AUDIO = Policy(minutes(30), minutes(90), HEARTBEAT)

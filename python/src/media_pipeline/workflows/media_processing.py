@@ -10,6 +10,7 @@ request asks to keep them.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable
 from typing import Any, TypeVar, cast
 
@@ -124,6 +125,11 @@ class MediaProcessingWorkflow:
             raise failure(ErrorType.UNSUPPORTED_MEDIA, "ffmpeg extracted no frames from the video")
 
         self._enter(m.Stage.analyzing)
+        # Runs started before content analysis replay without it: no audio branch, no
+        # details document, no content summary, only the frames as scratch.
+        analysed = workflow.patched(content.PATCH)
+        if not analysed:
+            opts = dataclasses.replace(opts, detectors=frozenset())
         # The storyboard needs only the frames, and the audio branch only the video: both
         # run while the frames are analysed.
         board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
@@ -150,7 +156,9 @@ class MediaProcessingWorkflow:
         storyboard = await board if board else None
         metadata = self._metadata(
             wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
-        ).model_copy(update={"content": summary})
+        )
+        if analysed:
+            metadata = metadata.model_copy(update={"content": summary})
 
         self._enter(m.Stage.storing)
         store = call(
@@ -162,7 +170,8 @@ class MediaProcessingWorkflow:
         if opts.keep_frames:
             stored = await store
         else:  # the frames are no longer needed: remove them while the record is written
-            scratch = [f"{self.prefix}/{p}" for p in ("frames", "audio", "details/parts")]
+            kinds = ("frames", "audio", "details/parts") if analysed else ("frames",)
+            scratch = [f"{self.prefix}/{p}" for p in kinds]
             done = await all_or_cancel(store, self._timed_cleanup(scratch))
             stored = cast(m.StoreMetadataOutput, done[0])
         self._enter(m.Stage.completed)

@@ -152,7 +152,7 @@ def combine(parts: Sequence[AnalysisSummary], duration: float) -> Combined:
     texts: dict[str, TextSeen] = {}
     for i, part in enumerate(parts):
         best = better(best, part.best)
-        merge_texts(texts, part.texts)
+        merge_texts(texts, part.texts if isinstance(part.texts, list) else [])
         if i and distance(parts[i - 1].last.phash, part.first.phash) >= PHASH_CUT_BITS:
             cuts.append(part.first.timestamp_seconds)
         cuts.extend(part.phash_cuts)
@@ -181,8 +181,9 @@ def combine(parts: Sequence[AnalysisSummary], duration: float) -> Combined:
         black_segments=segments,
         phash_cuts=cuts,
         dominant_colors=[c for c, _ in ranked[:TOP_COLORS]],
-        face_frames=sum(p.face_frames for p in parts),
-        max_faces=max(p.max_faces for p in parts),
+        # Absent (MISSING) in summaries of groups analysed before content analysis.
+        face_frames=sum(p.face_frames if isinstance(p.face_frames, int) else 0 for p in parts),
+        max_faces=max(p.max_faces if isinstance(p.max_faces, int) else 0 for p in parts),
         texts=list(texts.values()),
     )
 

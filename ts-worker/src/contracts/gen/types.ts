@@ -1211,14 +1211,20 @@ export interface AnalysisSummary {
    * @maxItems 100000
    */
   colors: ColorCount[];
-  face_frames: number;
-  max_faces: number;
   /**
-   * Distinct strings of the group, in order of first appearance.
+   * Frames with at least one face. Absent from groups analysed by workers that predate content analysis (read as 0), as are max_faces and texts.
+   */
+  face_frames?: number;
+  /**
+   * Most faces in one frame (absent read as 0).
+   */
+  max_faces?: number;
+  /**
+   * Distinct strings of the group, in order of first appearance (absent read as none).
    *
    * @maxItems 100000
    */
-  texts: TextSeen[];
+  texts?: TextSeen[];
 }
 /**
  * Sharpest non-black frame of the group, or the brightest when all are black.

@@ -1123,11 +1123,17 @@ class AnalysisSummary(BaseModel):
     """
     How often each colour dominates a non-black frame.
     """
-    face_frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    max_faces: Annotated[StrictInt, Field(ge=0, le=64)]
-    texts: Annotated[list[TextSeen], Field(max_length=100000)]
+    face_frames: Annotated[StrictInt | MISSING, Field(ge=0, le=1000000)] = MISSING
     """
-    Distinct strings of the group, in order of first appearance.
+    Frames with at least one face. Absent from groups analysed by workers that predate content analysis (read as 0), as are max_faces and texts.
+    """
+    max_faces: Annotated[StrictInt | MISSING, Field(ge=0, le=64)] = MISSING
+    """
+    Most faces in one frame (absent read as 0).
+    """
+    texts: Annotated[list[TextSeen] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Distinct strings of the group, in order of first appearance (absent read as none).
     """
 
 
