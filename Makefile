@@ -23,16 +23,16 @@ setup: ## install everything (ffmpeg, Python venv, Go modules, npm packages) and
 	@bash tools/setup.sh
 
 up: setup ## start the dev server and the three workers (state under .data/)
-	@$(PY) -m media_pipeline.devstack up
+	@$(PY) -m media_devtools.devstack up
 
 down: ## stop what `make up` started
-	@[ ! -x $(PY) ] || $(PY) -m media_pipeline.devstack down
+	@[ ! -x $(PY) ] || $(PY) -m media_devtools.devstack down
 
 status: setup ## processes, queue pollers, the workers' settings (yours or defaults, secrets masked), Node
-	@$(PY) -m media_pipeline.devstack status
+	@$(PY) -m media_devtools.devstack status
 
 logs: setup ## follow the logs of the server and the workers
-	@$(PY) -m media_pipeline.devstack logs
+	@$(PY) -m media_devtools.devstack logs
 
 run: up ## run the pipeline: make run URL=<url|path> [CLIENT=python|go|ts]
 	@[ -n "$(URL)" ] || { echo "usage: make run URL=<http(s) URL or file> [CLIENT=python|go|ts]"; exit 2; }
@@ -43,7 +43,7 @@ run-batch: up ## run many videos: make run-batch FILE=<list of URLs, one per lin
 	@bash tools/run-client.sh "$(CLIENT)" batch "$(FILE)"
 
 demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
-	@$(PY) -m media_pipeline.demo
+	@$(PY) -m media_devtools.demo
 
 test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults ## everything CI runs
 
@@ -77,7 +77,7 @@ test-faults: setup ## hostile input, crashes, cancellation, replay
 lint: setup ## ruff, mypy, gofmt, go vet, tsc, eslint
 	@$(VENV)/bin/ruff check python tests tools
 	@$(VENV)/bin/ruff format --check python tests tools
-	@$(VENV)/bin/mypy python/src
+	@$(VENV)/bin/mypy python/src python/devtools/src
 	@cd go-worker && test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
 	@cd go-worker && go vet ./...
 	@cd ts-worker && npm run --silent lint
@@ -97,7 +97,7 @@ contract-mutation: setup ## mutate the schemas and show every language's contrac
 	@$(PY) tools/contract_mutation.py
 
 bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies (writes .data/bench)
-	@$(PY) -m media_pipeline.bench
+	@$(PY) -m media_devtools.bench
 
 lock-python: ## re-pin python/requirements.lock from python/requirements.in
 	@rm -rf .data/lockvenv && python3.11 -m venv .data/lockvenv

@@ -11,15 +11,14 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from media_devtools.devstack.processes import free_port
+from media_devtools.devstack.stack import Stack
 from support.env import TEST_ENV
 
 # pytest puts this folder (no __init__.py) on sys.path, so `support` imports directly.
 from support.httpserver import LoopbackServer
 from support.media import build
 from temporalio.client import Client
-
-from media_pipeline.devstack.processes import free_port
-from media_pipeline.devstack.stack import Stack
 
 
 @pytest.fixture(scope="session")

@@ -44,15 +44,16 @@ if [ ! -x .tools/node/bin/node ] || ! stamp_ok node "$NODE_VERSION"; then
 fi
 export PATH="$PWD/.tools/node/bin:$PATH"
 
-# 3. Python: a virtual environment with the locked dependencies, the project installed editable.
-lock=$(sha256sum python/requirements.lock python/requirements-nodeps.txt python/pyproject.toml | sha256sum | cut -c1-16)
+# 3. Python: a virtual environment with the locked dependencies, the runtime package and the
+#    developer tools (python/devtools: make up, demo, bench; never in an image) installed editable.
+lock=$(sha256sum python/requirements.lock python/requirements-nodeps.txt python/pyproject.toml python/devtools/pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -x .venv/bin/python ] || ! stamp_ok python "$lock"; then
   say "python: .venv from python/requirements.lock"
   [ -x .venv/bin/python ] || python3.11 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r python/requirements.lock
   # Every line of the lock is pinned; these two also declare what must not be installed.
   .venv/bin/pip install -q --disable-pip-version-check --no-deps -r python/requirements-nodeps.txt
-  .venv/bin/pip install -q --disable-pip-version-check --no-deps -e python
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps -e python -e python/devtools
   echo "$lock" > "$STAMPS/python"
 fi
 

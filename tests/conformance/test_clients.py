@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from media_devtools.devstack.processes import free_port
+from media_devtools.devstack.stack import Stack
 from support.clients import CLIENTS, cli, comparable, temporal
 from support.httpserver import LoopbackServer
 from support.procs import wait_activity_started
@@ -21,8 +23,6 @@ from temporalio.client import Client
 
 from media_pipeline.contracts.gen.models import BatchResult, PipelineResult, RunStatus
 from media_pipeline.contracts.validation import decode, encode
-from media_pipeline.devstack.processes import free_port
-from media_pipeline.devstack.stack import Stack
 
 LANGUAGES = list(CLIENTS)
 

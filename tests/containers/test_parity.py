@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from dockerfiles import REPO, WORKERS, dockerfile, exec_form, stages
-
-from media_pipeline.devstack.stack import worker_commands
+from media_devtools.devstack.stack import worker_commands
 
 LANGUAGE = {"python-worker": "python", "go-worker": "go", "ts-worker": "ts"}
 # Set for the container, not to the local default: paths inside the image and the catalog.

@@ -8,6 +8,8 @@ import math
 import re
 from pathlib import Path
 
+from media_devtools.devstack.stack import Stack
+from media_devtools.samples import BLACK, CUT_TIMES
 from PIL import Image
 from support.catalog import catalog_rows
 from support.httpserver import LoopbackServer
@@ -23,9 +25,7 @@ from media_pipeline.contracts.gen.models import (
 )
 from media_pipeline.contracts.gen.registry import MEDIA_PROCESSING_QUERY_PROGRESS
 from media_pipeline.contracts.validation import decode
-from media_pipeline.devstack.stack import Stack
 from media_pipeline.media.store import MediaStore
-from media_pipeline.samples import BLACK, CUT_TIMES
 
 DURATION = 12.0
 

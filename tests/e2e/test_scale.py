@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from media_devtools.devstack.stack import Stack
 from support.clients import cli
 from support.httpserver import LoopbackServer
 from support.pipeline import run
@@ -19,7 +20,6 @@ from media_pipeline.contracts.gen.registry import (
     MEDIA_BATCH_WORKFLOW_TASK_QUEUE,
 )
 from media_pipeline.contracts.validation import decode
-from media_pipeline.devstack.stack import Stack
 from media_pipeline.media.store import MediaStore
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from media_devtools.samples import Scene, render
 from support.env import TEST_ENV
-
-from media_pipeline.samples import Scene, render
 
 MAX_VIDEO_SECONDS = 300
 

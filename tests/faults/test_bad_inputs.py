@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from media_devtools.devstack.stack import WORKERS, Stack
 from support.catalog import catalog_rows
 from support.httpserver import LoopbackServer
 from support.pipeline import start
@@ -18,7 +19,6 @@ from temporalio.client import Client, WorkflowFailureError
 from temporalio.exceptions import ApplicationError
 
 from media_pipeline.client.pipeline import failed
-from media_pipeline.devstack.stack import WORKERS, Stack
 
 
 @dataclass(frozen=True)

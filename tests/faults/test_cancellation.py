@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from media_devtools.devstack.stack import Stack
 from support.pipeline import start
 from support.procs import ffmpeg_processes, wait_activity_started, wait_until
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import CancelledError
 
-from media_pipeline.devstack.stack import Stack
 from media_pipeline.media.store import MediaStore
 
 

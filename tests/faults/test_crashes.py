@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from media_devtools.devstack.stack import Stack
 from support.catalog import catalog_rows
 from support.pipeline import start
 from support.procs import ffmpeg_processes, kill9, wait_activity_started, wait_until
@@ -16,7 +17,6 @@ from temporalio.service import RPCError
 
 from media_pipeline.contracts.gen.models import PipelineResult
 from media_pipeline.contracts.validation import decode
-from media_pipeline.devstack.stack import Stack
 from media_pipeline.media.store import MediaStore
 
 

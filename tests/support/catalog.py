@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from media_pipeline.devstack.stack import Stack
+from media_devtools.devstack.stack import Stack
 
 
 def catalog_rows(stack: Stack, workflow_id: str) -> list[sqlite3.Row]:

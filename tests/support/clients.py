@@ -7,7 +7,8 @@ import os
 import subprocess
 from typing import Any
 
-from media_pipeline.devstack.stack import Stack, node
+from media_devtools.devstack.stack import Stack, node
+
 from support.tools import REPO
 
 CLIENTS: dict[str, list[str]] = {

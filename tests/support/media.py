@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from media_pipeline.samples import Scene, cuts_clip, render
+from media_devtools.samples import Scene, cuts_clip, render
 
 
 def build(directory: Path) -> dict[str, Path]:

@@ -9,10 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from media_devtools.devstack.processes import cmdline
 from temporalio.api.enums.v1 import PendingActivityState
 from temporalio.client import WorkflowHandle
-
-from media_pipeline.devstack.processes import cmdline
 
 
 def ffmpeg_processes(marker: Path) -> list[int]:

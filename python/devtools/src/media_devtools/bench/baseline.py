@@ -18,11 +18,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..activities.metrics import analyze
-from ..contracts.gen.models import FrameRef, MediaRef
-from ..workflows.options import STORYBOARD_COLUMNS, STORYBOARD_ROWS, STORYBOARD_TILE_WIDTH
-from ..workflows.plan import storyboard_frames
-from ..workflows.summary import combine, summarize
+from media_pipeline.activities.metrics import analyze
+from media_pipeline.contracts.gen.models import FrameRef, MediaRef
+from media_pipeline.workflows.options import (
+    STORYBOARD_COLUMNS,
+    STORYBOARD_ROWS,
+    STORYBOARD_TILE_WIDTH,
+)
+from media_pipeline.workflows.plan import storyboard_frames
+from media_pipeline.workflows.summary import combine, summarize
 
 
 @dataclass

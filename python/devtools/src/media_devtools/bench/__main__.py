@@ -17,13 +17,17 @@ from typing import Any
 
 from temporalio.client import Client
 
-from ..contracts.gen.models import PipelineResult
-from ..contracts.gen.registry import MEDIA_PROCESSING_WORKFLOW, MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE
-from ..contracts.validation import decode
+from media_pipeline.contracts.gen.models import PipelineResult
+from media_pipeline.contracts.gen.registry import (
+    MEDIA_PROCESSING_WORKFLOW,
+    MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
+)
+from media_pipeline.contracts.validation import decode
+from media_pipeline.exit import exit_now
+from media_pipeline.media.store import MediaStore
+
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
-from ..exit import exit_now
-from ..media.store import MediaStore
 from . import baseline
 from .inputs import reference
 from .measure import HistoryFacts, facts, peak_rss_mib

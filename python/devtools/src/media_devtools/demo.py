@@ -10,13 +10,14 @@ import sys
 import threading
 from pathlib import Path
 
-from .client.display import ProgressView
-from .client.ids import default_workflow_id
-from .client.pipeline import PipelineFailed, start, watch
-from .contracts.gen.models import PipelineRequest, PipelineResult, Storyboard
+from media_pipeline.client.display import ProgressView
+from media_pipeline.client.ids import default_workflow_id
+from media_pipeline.client.pipeline import PipelineFailed, start, watch
+from media_pipeline.contracts.gen.models import PipelineRequest, PipelineResult, Storyboard
+from media_pipeline.exit import exit_now
+from media_pipeline.media.store import MediaStore
+
 from .devstack.__main__ import stack
-from .exit import exit_now
-from .media.store import MediaStore
 from .samples import cuts_clip
 
 

@@ -30,7 +30,7 @@ WORKER_SETTINGS: dict[str, str] = {
     "WORKER_MAX_CONCURRENT_ACTIVITIES": "8",
     "LOG_LEVEL": "info",
 }
-# Read by `make up` itself (python -m media_pipeline.devstack).
+# Read by `make up` itself (python -m media_devtools.devstack).
 STACK_SETTINGS: dict[str, str] = {
     "DATA_DIR": ".data",
     "TEMPORAL_DEV_PORT": "7233",

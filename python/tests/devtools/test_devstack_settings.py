@@ -8,16 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from media_pipeline.devstack import __main__ as devstack
-from media_pipeline.devstack.report import node_version, settings
-from media_pipeline.devstack.settings import (
+from media_devtools.devstack import __main__ as devstack
+from media_devtools.devstack.report import node_version, settings
+from media_devtools.devstack.settings import (
     COMPOSE_SETTINGS,
     STACK_SETTINGS,
     WORKER_SETTINGS,
     mask,
 )
-from media_pipeline.devstack.stack import REPO, Stack, node
+from media_devtools.devstack.stack import REPO, Stack, node
 
 # What the person running the tests might have exported; a test stack must see none of it.
 AMBIENT = {

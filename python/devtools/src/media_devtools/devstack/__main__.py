@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from ..exit import exit_now
+from media_pipeline.exit import exit_now
+
 from .report import differing, node_version, settings
 from .stack import POLLS, REPO, WORKERS, Stack
 
@@ -79,7 +80,7 @@ def main(argv: list[str]) -> int:
     if command == "logs":
         logs = sorted(str(p) for p in s.supervisor.log_dir.glob("*.log"))
         os.execvp("tail", ["tail", "-n", "20", "-F", *logs])
-    print("usage: python -m media_pipeline.devstack up|down|status|logs", file=sys.stderr)
+    print("usage: python -m media_devtools.devstack up|down|status|logs", file=sys.stderr)
     return 2
 
 

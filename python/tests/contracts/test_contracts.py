@@ -17,7 +17,7 @@ from media_pipeline.media.store import MediaStore
 from media_pipeline.worker import WORKFLOW_NAMES, check_registry
 from media_pipeline.workflows.media_processing import parse_request
 
-VECTORS = Path(__file__).resolve().parents[2] / "schemas" / "vectors"
+VECTORS = Path(__file__).resolve().parents[3] / "schemas" / "vectors"
 
 
 def test_every_vector_gets_the_expected_verdict() -> None:

@@ -15,11 +15,12 @@ from temporalio.api.taskqueue.v1 import TaskQueue as TaskQueueRef
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
-from ..contracts.gen.registry import TaskQueue
+from media_pipeline.contracts.gen.registry import TaskQueue
+
 from .processes import Spec, Supervisor
 from .settings import WORKER_SETTINGS, given, inherited
 
-REPO = Path(__file__).resolve().parents[4]
+REPO = Path(__file__).resolve().parents[5]
 WORKERS = ("python-worker", "go-worker", "ts-worker")
 # (queue, type) pairs each worker must poll before the stack is ready.
 POLLS: dict[str, list[tuple[str, int]]] = {
