@@ -48,11 +48,11 @@ class Models:
     @classmethod
     def load(cls) -> Models:
         n = threads()
-        # Parallelism comes from the pool: each call stays on its own thread, so the pool
-        # size bounds the CPUs used by inference.
+        # Parallelism comes from the pool, which bounds how many calls run at once; OpenCV
+        # stays on the calling thread, and only OCR (the costliest call) uses two threads.
         cv2.setNumThreads(1)
         faces = _load("face cascade", FaceDetector)
-        text = _load("OCR models", lambda: TextReader(1))
+        text = _load("OCR models", TextReader)
         speech = _load("speech model", SpeechModel)
         pool = ThreadPoolExecutor(max_workers=n, thread_name_prefix="inference")
         return cls(faces, text, speech, pool)
