@@ -56,10 +56,13 @@ test-go: setup ## Go unit tests (real ffmpeg)
 test-ts: setup ## TypeScript unit tests (real SQLite, PostgreSQL, dev server)
 	@cd ts-worker && npm test --silent
 
-test-contracts: setup ## cross-language contract tests: vectors and round trips in all three languages
+test-contracts: setup ## cross-language contract tests: vectors, round trips and generated constants in all three languages
 	@$(PY) -m media_pipeline.contracts vectors schemas/vectors >/dev/null
 	@go-worker/bin/contracts vectors schemas/vectors >/dev/null
 	@node ts-worker/dist/tools/contracts.js vectors schemas/vectors >/dev/null
+	@$(PY) -m media_pipeline.contracts constants schemas/expected/constants.json >/dev/null
+	@go-worker/bin/contracts constants schemas/expected/constants.json >/dev/null
+	@node ts-worker/dist/tools/contracts.js constants schemas/expected/constants.json >/dev/null
 	@$(PYTEST) tests/contract -q
 
 test-e2e: setup ## end-to-end: real server, three workers, real ffmpeg and catalog

@@ -1,8 +1,10 @@
 """Generate registry and error-catalogue constants for Python, Go and TypeScript.
 
-Reads schemas/registry.json and schemas/errors.json (validated against their meta-schemas)
-and writes one constants file per language, so no language ever retypes an activity name,
-a task queue or an error type. Run through `make generate`.
+Reads schemas/registry.json and schemas/errors.json (validated against their meta-schemas) and
+the `default` keywords, enums and patterns of schemas/contracts.schema.json, and writes one
+constants file per language, so no language ever retypes an activity name, a task queue, a
+timeout, a retry policy, a request default or an error type; and docs/activities.md, the
+activity catalogue. Run through `make generate`.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ GO_TYPES = ROOT / "go-worker/internal/contracts/gen/types.go"  # written by go-j
 GO_SCHEMA_OUT = ROOT / "go-worker/internal/contracts/gen/schema.go"
 TS_OUT = ROOT / "ts-worker/src/contracts/gen/registry.ts"
 TS_TYPES_OUT = ROOT / "ts-worker/src/contracts/gen/contract-types.ts"
+DOCS_OUT = ROOT / "docs/activities.md"
+# Request types whose `default` keywords become the DEFAULTS constants.
+DEFAULTED = ("PipelineRequest", "BatchRequest")
 
 
 def load(name: str) -> Any:
@@ -45,6 +50,73 @@ def check_types(registry: dict[str, Any], defs: dict[str, Any]) -> None:
         for ref in [e["input"], e["output"], *e.get("queries", {}).values()]:
             if ref not in defs:
                 sys.exit(f"registry entry {e['name']} names unknown schema {ref}")
+    for a in registry["activities"]:
+        for path in a["implementation"] + a["tests"]:
+            if not (ROOT / path).is_file():
+                sys.exit(f"registry entry {a['name']} names {path}, which does not exist")
+
+
+def ms(seconds: float) -> int:
+    """Seconds from the registry as whole milliseconds, the unit every generated duration uses."""
+    return round(seconds * 1000)
+
+
+def policy_ms(a: dict[str, Any], divisor: int) -> dict[str, Any]:
+    """An activity's policy in milliseconds, with its heartbeat interval.
+
+    The one heartbeat rule: an activity heartbeats every heartbeat timeout / the registry's
+    heartbeat_interval_divisor, rounded down to the millisecond; no timeout, no interval.
+    """
+    p = a["policy"]
+    heartbeat = ms(p["heartbeat_timeout_seconds"]) if "heartbeat_timeout_seconds" in p else None
+    r = p["retry"]
+    return {
+        "start_to_close": ms(p["start_to_close_seconds"]),
+        "schedule_to_close": ms(p["schedule_to_close_seconds"]),
+        "heartbeat_timeout": heartbeat,
+        "heartbeat_interval": None if heartbeat is None else heartbeat // divisor,
+        "initial_interval": ms(r["initial_interval_seconds"]),
+        "backoff_coefficient": float(r["backoff_coefficient"]),
+        "maximum_interval": ms(r["maximum_interval_seconds"]),
+        "maximum_attempts": r["maximum_attempts"],
+        "cancellation": p["cancellation"],
+    }
+
+
+def defaults(defs: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The `default` keyword of every property of the DEFAULTED request types."""
+    return {
+        name: {k: v["default"] for k, v in defs[name]["properties"].items() if "default" in v}
+        for name in DEFAULTED
+    }
+
+
+def schema_constants(defs: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "frame_strategies": defs["FrameStrategy"]["enum"],
+        "image_formats": defs["ImageFormat"]["enum"],
+        "workflow_id_pattern": defs["WorkflowId"]["pattern"],
+    }
+
+
+def py_value(v: Any) -> str:
+    if isinstance(v, list):
+        return "[" + ", ".join(py_value(x) for x in v) + "]"
+    return json.dumps(v) if isinstance(v, str) else repr(v)
+
+
+def go_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, list):
+        return "[]any{" + ", ".join(go_value(x) for x in v) + "}"
+    if isinstance(v, float):
+        return repr(v)
+    return json.dumps(v)
+
+
+def go_duration(n: int | None) -> str:
+    return "0" if n is None else f"{n} * time.Millisecond"
 
 
 def camel(name: str) -> str:
@@ -55,10 +127,22 @@ def upper(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).upper().replace("-", "_")
 
 
-def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
+def python(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[str, Any]) -> str:
     queues = registry["task_queues"]
-    out = [f"# {HEADER}", '"""Activity registry and error catalogue from schemas/."""', ""]
-    out += ["from __future__ import annotations", "", "from enum import StrEnum", ""]
+    divisor = registry["heartbeat_interval_divisor"]
+    consts = schema_constants(defs)
+    out = [
+        f"# {HEADER}",
+        '"""Activity registry, policies, defaults and error catalogue from schemas/."""',
+        "",
+    ]
+    out += ["from __future__ import annotations", "", "from dataclasses import dataclass"]
+    out += [
+        "from datetime import timedelta",
+        "from enum import StrEnum",
+        "from typing import Any",
+        "",
+    ]
     out += ["from pydantic import BaseModel", "", "from . import models", "", ""]
     out += ["class TaskQueue(StrEnum):"]
     out += [f'    {lang.upper()} = "{q}"' for lang, q in queues.items()]
@@ -66,15 +150,31 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out += [f'    {upper(e["type"])} = "{e["type"]}"' for e in errors]
     out += ["", "", "RETRYABLE: dict[ErrorType, bool] = {"]
     out += [f"    ErrorType.{upper(e['type'])}: {e['retryable']}," for e in errors]
+    out += ["}", "", ""]
+    cancellations = registry_cancellations()
     out += [
-        "}",
-        "",
-        "",
-        "class ActivitySpec:",
-        '    """One activity: its name, queue, owner and schemas."""',
+        "class Cancellation(StrEnum):",
+        '    """What a cancelled workflow waits for (Temporal ActivityCancellationType)."""',
         "",
     ]
-    out += ['    __slots__ = ("name", "task_queue", "language", "input", "output")', ""]
+    out += [f'    {c.upper()} = "{c}"' for c in cancellations]
+    out += ["", "", "@dataclass(frozen=True)", "class Retry:"]
+    out += ["    initial_interval: timedelta", "    backoff_coefficient: float"]
+    out += ["    maximum_interval: timedelta", "    maximum_attempts: int", "", ""]
+    out += ["@dataclass(frozen=True)", "class Policy:"]
+    out += [
+        '    """How workflows call an activity (schemas/registry.json); heartbeat_interval is'
+        ' heartbeat_timeout / HEARTBEAT_INTERVAL_DIVISOR."""'
+    ]
+    out += ["", "    start_to_close: timedelta", "    schedule_to_close: timedelta"]
+    out += ["    heartbeat_timeout: timedelta | None", "    heartbeat_interval: timedelta | None"]
+    out += ["    retry: Retry", "    cancellation: Cancellation", "", ""]
+    out += [
+        "class ActivitySpec:",
+        '    """One activity: its name, queue, owner, schemas and call policy."""',
+        "",
+    ]
+    out += ['    __slots__ = ("name", "task_queue", "language", "input", "output", "policy")', ""]
     out += [
         "    def __init__(",
         "        self,",
@@ -85,26 +185,71 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
         "        language: str,",
         "        input: type[BaseModel],",
         "        output: type[BaseModel],",
+        "        policy: Policy,",
     ]
     out += ["    ) -> None:", "        self.name = name", "        self.task_queue = task_queue"]
     out += [
         "        self.language = language",
         "        self.input = input",
         "        self.output = output",
+        "        self.policy = policy",
         "",
         "",
     ]
+
+    def td(n: int | None) -> str:
+        return "None" if n is None else f"timedelta(milliseconds={n})"
+
     for a in registry["activities"]:
+        p = policy_ms(a, divisor)
         out += [f"{a['name'].upper()} = ActivitySpec("]
         out += [
             f'    "{a["name"]}",',
             f"    TaskQueue.{a['language'].upper()},",
             f'    "{a["language"]}",',
         ]
-        out += [f"    models.{a['input']},", f"    models.{a['output']},", ")"]
+        out += [f"    models.{a['input']},", f"    models.{a['output']},"]
+        out += ["    Policy("]
+        out += [f"        start_to_close={td(p['start_to_close'])},"]
+        out += [f"        schedule_to_close={td(p['schedule_to_close'])},"]
+        out += [f"        heartbeat_timeout={td(p['heartbeat_timeout'])},"]
+        out += [f"        heartbeat_interval={td(p['heartbeat_interval'])},"]
+        out += ["        retry=Retry("]
+        out += [f"            initial_interval={td(p['initial_interval'])},"]
+        out += [f"            backoff_coefficient={p['backoff_coefficient']!r},"]
+        out += [f"            maximum_interval={td(p['maximum_interval'])},"]
+        out += [f"            maximum_attempts={p['maximum_attempts']},"]
+        out += ["        ),", f"        cancellation=Cancellation.{p['cancellation'].upper()},"]
+        out += ["    ),", ")"]
     out += ["", "ACTIVITIES: tuple[ActivitySpec, ...] = ("]
     out += [f"    {a['name'].upper()}," for a in registry["activities"]]
     out += [")", ""]
+    out += ["# Every activity heartbeats every heartbeat timeout / this (schemas/registry.json)."]
+    out += [f"HEARTBEAT_INTERVAL_DIVISOR = {divisor}", ""]
+    out += ["# MEDIA_ROOT when the variable is unset."]
+    out += [f"MEDIA_ROOT_DEFAULT = {json.dumps(registry['media_root'])}", ""]
+    out += ["# $defs/WorkflowId's pattern; $defs/FrameStrategy's and $defs/ImageFormat's values."]
+    out += [f'WORKFLOW_ID_PATTERN = r"{consts["workflow_id_pattern"]}"']
+    out += [
+        "FRAME_STRATEGIES: tuple[str, ...] = ("
+        + "".join(f'"{s}", ' for s in consts["frame_strategies"]).rstrip(" ")
+        + ")"
+    ]
+    out += [
+        "IMAGE_FORMATS: tuple[str, ...] = ("
+        + "".join(f'"{s}", ' for s in consts["image_formats"]).rstrip(" ")
+        + ")"
+    ]
+    out += [
+        "",
+        "# The `default` keywords of the request types, as JSON values, by type and property.",
+    ]
+    out += ["DEFAULTS: dict[str, dict[str, Any]] = {"]
+    for name, values in defaults(defs).items():
+        out += [f'    "{name}": {{']
+        out += [f'        "{k}": {py_value(v)},' for k, v in values.items()]
+        out += ["    },"]
+    out += ["}", ""]
     out += ["PYTHON_WORKFLOWS: tuple[str, ...] = ("]
     out += [f'    "{w["name"]}",' for w in registry["workflows"] if w["language"] == "python"]
     out += [")", ""]
@@ -119,9 +264,18 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def go(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
+def registry_cancellations() -> list[str]:
+    meta = json.loads((SCHEMAS / "meta" / "registry.schema.json").read_text())
+    values: list[str] = meta["$defs"]["policy"]["properties"]["cancellation"]["enum"]
+    return values
+
+
+def go(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[str, Any]) -> str:
     queues = registry["task_queues"]
-    out = [f"// {HEADER}", "", "package gen", "", "// Task queues, one per worker language."]
+    divisor = registry["heartbeat_interval_divisor"]
+    consts = schema_constants(defs)
+    out = [f"// {HEADER}", "", "package gen", "", 'import "time"', ""]
+    out += ["// Task queues, one per worker language."]
     out += (
         ["const ("]
         + [f'\tTaskQueue{camel(lang)} = "{q}"' for lang, q in queues.items()]
@@ -132,21 +286,95 @@ def go(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     out += ["// Retryable tells, for each error type, whether Temporal may retry it."]
     out += ["var Retryable = map[string]bool{"]
     out += [f"\tErr{e['type']}: {str(e['retryable']).lower()}," for e in errors] + ["}", ""]
-    out += ["// ActivitySpec is one registry entry: name, queue, owning language and schema names."]
+    out += ["// Retry is an activity's Temporal retry policy."]
+    out += [
+        "type Retry struct {",
+        "\tInitialInterval    time.Duration",
+        "\tBackoffCoefficient float64",
+    ]
+    out += ["\tMaximumInterval    time.Duration", "\tMaximumAttempts    int", "}", ""]
+    out += [
+        "// Policy is how workflows call an activity; a zero heartbeat means none. HeartbeatInterval"
+    ]
+    out += ["// is HeartbeatTimeout / HeartbeatIntervalDivisor."]
+    out += [
+        "type Policy struct {",
+        "\tStartToClose      time.Duration",
+        "\tScheduleToClose   time.Duration",
+    ]
+    out += ["\tHeartbeatTimeout  time.Duration", "\tHeartbeatInterval time.Duration"]
+    out += ["\tRetry             Retry", "\tCancellation      string", "}", ""]
+    out += [
+        "// ActivitySpec is one registry entry: name, queue, owning language, schema names and policy."
+    ]
     out += ["type ActivitySpec struct {", "\tName      string", "\tTaskQueue string"]
-    out += ["\tLanguage  string", "\tInput     string", "\tOutput    string", "}", ""]
+    out += [
+        "\tLanguage  string",
+        "\tInput     string",
+        "\tOutput    string",
+        "\tPolicy    Policy",
+        "}",
+        "",
+    ]
     out += ["// Activity names.", "const ("]
     out += [f'\tActivity{camel(a["name"])} = "{a["name"]}"' for a in registry["activities"]] + [
         ")",
         "",
     ]
+    out += ["// HeartbeatIntervalDivisor: an activity heartbeats every heartbeat timeout / this."]
+    out += [f"const HeartbeatIntervalDivisor = {divisor}", ""]
+    out += ["// Policies holds every activity's policy, by activity name."]
+    out += ["var Policies = map[string]Policy{"]
+    for a in registry["activities"]:
+        p = policy_ms(a, divisor)
+        out += [f"\tActivity{camel(a['name'])}: {{"]
+        out += [f"\t\tStartToClose: {go_duration(p['start_to_close'])},"]
+        out += [f"\t\tScheduleToClose: {go_duration(p['schedule_to_close'])},"]
+        out += [f"\t\tHeartbeatTimeout: {go_duration(p['heartbeat_timeout'])},"]
+        out += [f"\t\tHeartbeatInterval: {go_duration(p['heartbeat_interval'])},"]
+        out += [
+            f"\t\tRetry: Retry{{InitialInterval: {go_duration(p['initial_interval'])}, "
+            f"BackoffCoefficient: {p['backoff_coefficient']!r}, "
+            f"MaximumInterval: {go_duration(p['maximum_interval'])}, "
+            f"MaximumAttempts: {p['maximum_attempts']}}},"
+        ]
+        out += [f'\t\tCancellation: "{p["cancellation"]}",', "\t},"]
+    out += ["}", ""]
     out += ["// Activities lists every activity of every language, in registry order."]
     out += ["var Activities = []ActivitySpec{"]
     for a in registry["activities"]:
+        c = camel(a["name"])
         out += [
-            f"\t{{Name: Activity{camel(a['name'])}, TaskQueue: TaskQueue{camel(a['language'])}, "
-            f'Language: "{a["language"]}", Input: "{a["input"]}", Output: "{a["output"]}"}},'
+            f"\t{{Name: Activity{c}, TaskQueue: TaskQueue{camel(a['language'])}, "
+            f'Language: "{a["language"]}", Input: "{a["input"]}", Output: "{a["output"]}", '
+            f"Policy: Policies[Activity{c}]}},"
         ]
+    out += ["}", ""]
+    out += ["// MediaRootDefault is MEDIA_ROOT when the variable is unset."]
+    out += [f"const MediaRootDefault = {json.dumps(registry['media_root'])}", ""]
+    out += ["// WorkflowIDPattern is $defs/WorkflowId's pattern."]
+    out += [f"const WorkflowIDPattern = `{consts['workflow_id_pattern']}`", ""]
+    out += [
+        "// FrameStrategies and ImageFormats are the values of $defs/FrameStrategy and $defs/ImageFormat."
+    ]
+    out += [
+        "var FrameStrategies = []string{"
+        + ", ".join(json.dumps(s) for s in consts["frame_strategies"])
+        + "}",
+        "",
+    ]
+    out += [
+        "var ImageFormats = []string{"
+        + ", ".join(json.dumps(s) for s in consts["image_formats"])
+        + "}",
+        "",
+    ]
+    out += ["// Defaults holds the `default` keywords of the request types, as JSON values."]
+    out += ["var Defaults = map[string]map[string]any{"]
+    for name, values in defaults(defs).items():
+        out += [f'\t"{name}": {{']
+        out += [f'\t\t"{k}": {go_value(v)},' for k, v in values.items()]
+        out += ["\t},"]
     out += ["}", ""]
     queries: dict[str, list[str]] = {}
     for w in registry["workflows"]:
@@ -185,8 +413,10 @@ def go_schema(defs: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def ts(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
+def ts(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[str, Any]) -> str:
     queues = registry["task_queues"]
+    divisor = registry["heartbeat_interval_divisor"]
+    consts = schema_constants(defs)
     out = [f"// {HEADER}", "", "export const TaskQueue = {"]
     out += [f'  {lang}: "{q}",' for lang, q in queues.items()] + ["} as const;", ""]
     out += ["export const ErrorType = {"] + [f'  {e["type"]}: "{e["type"]}",' for e in errors]
@@ -197,21 +427,70 @@ def ts(registry: dict[str, Any], errors: list[dict[str, Any]]) -> str:
     ]
     out += ["export const Retryable: Readonly<Record<ErrorType, boolean>> = {"]
     out += [f"  {e['type']}: {str(e['retryable']).lower()}," for e in errors] + ["};", ""]
+    cancellations = " | ".join(f'"{c}"' for c in registry_cancellations())
+    out += ["/** How workflows call an activity, durations in milliseconds; heartbeatIntervalMs is"]
+    out += [
+        " * heartbeatTimeoutMs / HEARTBEAT_INTERVAL_DIVISOR, null without a heartbeat timeout. */"
+    ]
+    out += ["export interface Policy {", "  readonly startToCloseMs: number;"]
+    out += [
+        "  readonly scheduleToCloseMs: number;",
+        "  readonly heartbeatTimeoutMs: number | null;",
+    ]
+    out += ["  readonly heartbeatIntervalMs: number | null;", "  readonly retry: {"]
+    out += ["    readonly initialIntervalMs: number;", "    readonly backoffCoefficient: number;"]
+    out += [
+        "    readonly maximumIntervalMs: number;",
+        "    readonly maximumAttempts: number;",
+        "  };",
+    ]
+    out += [f"  readonly cancellation: {cancellations};", "}", ""]
     out += [
         "export interface ActivitySpec {",
         "  readonly name: string;",
         "  readonly taskQueue: string;",
     ]
     out += ['  readonly language: "python" | "go" | "ts";', "  readonly input: string;"]
-    out += ["  readonly output: string;", "}", ""]
+    out += ["  readonly output: string;", "  readonly policy: Policy;", "}", ""]
     out += ["export const Activities = {"]
     for a in registry["activities"]:
+        p = policy_ms(a, divisor)
+        hb, hi = (json.dumps(p[k]) for k in ("heartbeat_timeout", "heartbeat_interval"))
         out += [
             f'  {a["name"]}: {{ name: "{a["name"]}", taskQueue: "{queues[a["language"]]}", '
-            f'language: "{a["language"]}", input: "{a["input"]}", output: "{a["output"]}" }},'
+            f'language: "{a["language"]}", input: "{a["input"]}", output: "{a["output"]}", policy: {{',
+            f"    startToCloseMs: {p['start_to_close']}, scheduleToCloseMs: {p['schedule_to_close']}, "
+            f"heartbeatTimeoutMs: {hb}, heartbeatIntervalMs: {hi},",
+            f"    retry: {{ initialIntervalMs: {p['initial_interval']}, backoffCoefficient: {p['backoff_coefficient']!r}, "
+            f"maximumIntervalMs: {p['maximum_interval']}, maximumAttempts: {p['maximum_attempts']} }},",
+            f'    cancellation: "{p["cancellation"]}" }} }},',
         ]
     out += ["} as const satisfies Record<string, ActivitySpec>;", ""]
     out += ["export type ActivityName = keyof typeof Activities;", ""]
+    out += ["/** An activity heartbeats every heartbeat timeout / this. */"]
+    out += [f"export const HEARTBEAT_INTERVAL_DIVISOR = {divisor};", ""]
+    out += ["/** MEDIA_ROOT when the variable is unset. */"]
+    out += [f"export const MEDIA_ROOT_DEFAULT = {json.dumps(registry['media_root'])};", ""]
+    out += ["/** $defs/WorkflowId's pattern. */"]
+    out += [f"export const WORKFLOW_ID_PATTERN = {json.dumps(consts['workflow_id_pattern'])};", ""]
+    out += [
+        "export const FrameStrategies = ["
+        + ", ".join(json.dumps(s) for s in consts["frame_strategies"])
+        + "] as const;"
+    ]
+    out += [
+        "export const ImageFormats = ["
+        + ", ".join(json.dumps(s) for s in consts["image_formats"])
+        + "] as const;",
+        "",
+    ]
+    out += ["/** The `default` keywords of the request types, as JSON values. */"]
+    out += ["export const Defaults = {"]
+    for name, values in defaults(defs).items():
+        out += [f"  {name}: {{"]
+        out += [f"    {k}: {json.dumps(v)}," for k, v in values.items()]
+        out += ["  },"]
+    out += ["} as const;", ""]
     queries: list[str] = []
     for w in registry["workflows"]:
         out += [f'export const {w["name"]} = "{w["name"]}";']
@@ -229,6 +508,85 @@ def ts_types(defs: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
+def seconds_text(n_ms: int) -> str:
+    s = n_ms / 1000
+    if s >= 60 and s % 60 == 0:
+        return f"{s / 60:g} min"
+    return f"{s:g} s"
+
+
+def docs(registry: dict[str, Any], defs: dict[str, Any]) -> str:
+    """docs/activities.md: each activity's contract, policy, implementation and tests."""
+    queues = registry["task_queues"]
+    divisor = registry["heartbeat_interval_divisor"]
+
+    def vector(name: str) -> str:
+        path = f"schemas/vectors/{name}.json"
+        return f"[`{name}`](../{path})" if (ROOT / path).is_file() else f"`{name}`"
+
+    def files(paths: list[str]) -> str:
+        return "<br>".join(f"[`{p}`](../{p})" for p in paths)
+
+    out = [f"<!-- {HEADER} -->", "", "# Activities", ""]
+    out += [
+        "The catalogue of [schemas/registry.json](../schemas/registry.json): for every activity, the",
+        "queue and language that run it, its input and output types (each links to its shared test",
+        "vectors; the types are `$defs` of",
+        "[schemas/contracts.schema.json](../schemas/contracts.schema.json)), the policy every workflow",
+        "call uses, and the files that implement and test it. `make generate` writes this page and",
+        "fails when a listed file does not exist; `make check-generated` fails when it is stale.",
+        "",
+        f"Heartbeats: an activity with a heartbeat timeout heartbeats every timeout / {divisor}"
+        " (`heartbeat_interval_divisor`). Retries never repeat a non-retryable type of"
+        " [schemas/errors.json](../schemas/errors.json).",
+        "",
+        "| activity | language | queue | input | output |",
+        "|---|---|---|---|---|",
+    ]
+    for a in registry["activities"]:
+        out += [
+            f"| [`{a['name']}`](#{a['name']}) | {a['language']} | `{queues[a['language']]}` | "
+            f"{vector(a['input'])} | {vector(a['output'])} |"
+        ]
+    for a in registry["activities"]:
+        p = policy_ms(a, divisor)
+        heartbeat = (
+            "none"
+            if p["heartbeat_timeout"] is None
+            else f"timeout {seconds_text(p['heartbeat_timeout'])}, "
+            f"sent every {seconds_text(p['heartbeat_interval'])}"
+        )
+        retry = (
+            f"{p['maximum_attempts']} attempts, first retry after "
+            f"{seconds_text(p['initial_interval'])}, x{p['backoff_coefficient']:g} each time, "
+            f"at most {seconds_text(p['maximum_interval'])} apart"
+        )
+        out += ["", f"## {a['name']}", "", a["description"], ""]
+        out += ["| | |", "|---|---|"]
+        out += [f"| runs on | {a['language']} worker, queue `{queues[a['language']]}` |"]
+        out += [f"| input | {vector(a['input'])} |", f"| output | {vector(a['output'])} |"]
+        out += [f"| start to close | {seconds_text(p['start_to_close'])} |"]
+        out += [f"| schedule to close | {seconds_text(p['schedule_to_close'])} |"]
+        out += [f"| heartbeat | {heartbeat} |", f"| retry | {retry} |"]
+        out += [f"| cancellation | `{p['cancellation']}` |"]
+        out += [f"| implementation | {files(a['implementation'])} |"]
+        out += [f"| tests | {files(a['tests'])} |"]
+    out += ["", "## Workflows", "", "| workflow | input | output | queries |", "|---|---|---|---|"]
+    for w in registry["workflows"]:
+        queries = ", ".join(f"`{q}` ({vector(s)})" for q, s in w["queries"].items()) or "none"
+        out += [f"| `{w['name']}` | {vector(w['input'])} | {vector(w['output'])} | {queries} |"]
+    out += ["", "## Request defaults", ""]
+    out += [
+        "The `default` keywords of the request types, applied by the workflow when an option is left out.",
+        "",
+    ]
+    for name, values in defaults(defs).items():
+        out += [f"### {name}", "", "| option | default |", "|---|---|"]
+        out += [f"| `{k}` | `{json.dumps(v)}` |" for k, v in values.items()]
+        out += [""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
 def main() -> None:
     registry = load("registry.json")
     errors = load("errors.json")["errors"]
@@ -237,9 +595,10 @@ def main() -> None:
     GO_SCHEMA_OUT.write_text(go_schema(defs))
     TS_TYPES_OUT.write_text(ts_types(defs))
     for path, text in (
-        (PY_OUT, python(registry, errors)),
-        (GO_OUT, go(registry, errors)),
-        (TS_OUT, ts(registry, errors)),
+        (PY_OUT, python(registry, errors, defs)),
+        (GO_OUT, go(registry, errors, defs)),
+        (TS_OUT, ts(registry, errors, defs)),
+        (DOCS_OUT, docs(registry, defs)),
     ):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)

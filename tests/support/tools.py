@@ -11,6 +11,7 @@ from media_devtools.devstack.stack import node
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "schemas" / "vectors"
+EXPECTED_CONSTANTS = REPO / "schemas" / "expected" / "constants.json"
 TOOLS: dict[str, list[str]] = {
     "python": [str(REPO / ".venv/bin/python"), "-m", "media_pipeline.contracts"],
     "go": [str(REPO / "go-worker/bin/contracts")],
@@ -21,6 +22,16 @@ TOOLS: dict[str, list[str]] = {
 def vectors(language: str) -> dict[str, Any]:
     proc = subprocess.run(
         [*TOOLS[language], "vectors", str(VECTORS)], capture_output=True, text=True, timeout=120
+    )
+    report: dict[str, Any] = json.loads(proc.stdout)
+    report["stderr"] = proc.stderr.strip()
+    report["exit"] = proc.returncode
+    return report
+
+
+def constants(language: str, expected: Path = EXPECTED_CONSTANTS) -> dict[str, Any]:
+    proc = subprocess.run(
+        [*TOOLS[language], "constants", str(expected)], capture_output=True, text=True, timeout=60
     )
     report: dict[str, Any] = json.loads(proc.stdout)
     report["stderr"] = proc.stderr.strip()

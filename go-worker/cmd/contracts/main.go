@@ -3,6 +3,7 @@
 //
 //	contracts vectors DIR    JSON report of every vector's verdict on stdout
 //	contracts roundtrip NAME one JSON value on stdin, decoded and re-encoded on stdout
+//	contracts constants FILE JSON report: generated constants vs the expectations in FILE
 package main
 
 import (
@@ -14,7 +15,7 @@ import (
 	"polyglot-media/go-worker/internal/contracts"
 )
 
-const usage = "usage: contracts vectors DIR | contracts roundtrip NAME"
+const usage = "usage: contracts vectors DIR | contracts roundtrip NAME | contracts constants FILE"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -30,6 +31,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return vectors(args[1], stdout, stderr)
 	case "roundtrip":
 		return roundtrip(args[1], stdin, stdout, stderr)
+	case "constants":
+		return constants(args[1], stdout, stderr)
 	}
 	fmt.Fprintln(stderr, usage)
 	return 2
@@ -46,6 +49,23 @@ func vectors(dir string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	fmt.Fprintf(stderr, "go: %d vectors, %d failures\n", report.Vectors, report.Failures)
+	if report.Failures > 0 {
+		return 1
+	}
+	return 0
+}
+
+func constants(path string, stdout, stderr io.Writer) int {
+	report, err := contracts.CheckConstants(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "contracts: %v\n", err)
+		return 2
+	}
+	if err := json.NewEncoder(stdout).Encode(report); err != nil {
+		fmt.Fprintf(stderr, "contracts: write report: %v\n", err)
+		return 2
+	}
+	fmt.Fprintf(stderr, "go: constants, %d mismatches\n", report.Failures)
 	if report.Failures > 0 {
 		return 1
 	}

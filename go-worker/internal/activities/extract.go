@@ -14,8 +14,9 @@ import (
 )
 
 // heartbeatEvery is how often extract_frames reports progress while ffmpeg runs, so the
-// workflow's heartbeat timeout notices a dead worker and a cancellation reaches us.
-const heartbeatEvery = time.Second
+// workflow's heartbeat timeout notices a dead worker and a cancellation reaches us: the
+// registry's rule, heartbeat timeout / heartbeat_interval_divisor (schemas/registry.json).
+var heartbeatEvery = gen.Policies[gen.ActivityExtractFrames].HeartbeatInterval
 
 // ExtractProgress is the heartbeat detail of extract_frames.
 type ExtractProgress struct {

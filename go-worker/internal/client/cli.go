@@ -110,7 +110,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // execute runs the command and returns what it prints: a workflow id or a value for JSON.
 func execute(ctx context.Context, c client.Client, name, arg string, o *options, stderr io.Writer) (any, error) {
-	root := or(os.Getenv("MEDIA_ROOT"), ".data/media")
+	root := or(os.Getenv("MEDIA_ROOT"), gen.MediaRootDefault)
 	var progress io.Writer // nil: wait without showing progress
 	if !o.json {
 		progress = stderr

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+
+	"polyglot-media/go-worker/internal/contracts/gen"
 )
 
 // Limits are the largest videos the worker accepts; probe_video enforces them before any
@@ -35,7 +37,7 @@ type Lookup func(key string) (string, bool)
 func Load(env Lookup) (Config, error) {
 	r := reader{env: env}
 	c := Config{
-		MediaRoot:     r.str("MEDIA_ROOT", ".data/media"),
+		MediaRoot:     r.str("MEDIA_ROOT", gen.MediaRootDefault),
 		FFmpegPath:    r.binary("FFMPEG_PATH", "ffmpeg"),
 		FFprobePath:   r.binary("FFPROBE_PATH", "ffprobe"),
 		MaxConcurrent: int(r.integer("WORKER_MAX_CONCURRENT_ACTIVITIES", 8, 1)),

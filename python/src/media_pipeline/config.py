@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contracts.gen.registry import MEDIA_ROOT_DEFAULT
+
 
 def _int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name, "").strip()
@@ -43,7 +45,7 @@ class Settings:
     def from_env(cls) -> Settings:
         allow = os.environ.get("DOWNLOAD_ALLOW_HOSTS", "")
         return cls(
-            media_root=Path(os.environ.get("MEDIA_ROOT", ".data/media")),
+            media_root=Path(os.environ.get("MEDIA_ROOT", MEDIA_ROOT_DEFAULT)),
             download=DownloadLimits(
                 max_bytes=_int("MAX_DOWNLOAD_BYTES", 2 * 1024**3),
                 timeout_seconds=float(_int("DOWNLOAD_TIMEOUT_SECONDS", 600)),

@@ -5,10 +5,10 @@ import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
 import { appFailure } from "../contracts/errors";
-import { ErrorType } from "../contracts/gen/registry";
+import { ErrorType, MEDIA_ROOT_DEFAULT } from "../contracts/gen/registry";
 import { is } from "../contracts/schema";
 
-export const DEFAULT_MEDIA_ROOT = ".data/media";
+export const DEFAULT_MEDIA_ROOT = MEDIA_ROOT_DEFAULT;
 const SCHEME = "media://";
 
 /** Bytes, or a local file to copy. */

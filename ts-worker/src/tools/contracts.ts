@@ -1,12 +1,14 @@
 // The contract tool (docs/conventions.md), same interface in every language:
 //   node dist/tools/contracts.js vectors DIR      JSON report of every vector's verdict
 //   node dist/tools/contracts.js roundtrip NAME   stdin value, decoded and re-encoded
+//   node dist/tools/contracts.js constants FILE   JSON report: generated constants vs FILE
 import { readFileSync } from "node:fs";
 import { check } from "../contracts/boundary";
+import { checkConstants } from "../contracts/constants";
 import { isSchemaName } from "../contracts/schema";
 import { roundtrip, runVectors } from "./vectors";
 
-const USAGE = "usage: contracts.js vectors DIR | contracts.js roundtrip NAME < value.json";
+const USAGE = "usage: contracts.js vectors DIR | contracts.js roundtrip NAME < value.json | contracts.js constants FILE";
 
 function main(argv: string[]): number {
   const [command, arg] = argv;
@@ -15,6 +17,12 @@ function main(argv: string[]): number {
     const report = runVectors(arg);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     process.stderr.write(`ts: ${report.vectors} vectors, ${report.failures} failures\n`);
+    return report.failures > 0 ? 1 : 0;
+  }
+  if (command === "constants") {
+    const report = checkConstants(arg);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    process.stderr.write(`ts: constants, ${report.failures} mismatches\n`);
     return report.failures > 0 ? 1 : 0;
   }
   if (command === "roundtrip") {

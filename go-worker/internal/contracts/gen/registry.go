@@ -2,6 +2,8 @@
 
 package gen
 
+import "time"
+
 // Task queues, one per worker language.
 const (
 	TaskQueuePython = "python-tasks"
@@ -41,13 +43,33 @@ var Retryable = map[string]bool{
 	ErrContractViolation:  false,
 }
 
-// ActivitySpec is one registry entry: name, queue, owning language and schema names.
+// Retry is an activity's Temporal retry policy.
+type Retry struct {
+	InitialInterval    time.Duration
+	BackoffCoefficient float64
+	MaximumInterval    time.Duration
+	MaximumAttempts    int
+}
+
+// Policy is how workflows call an activity; a zero heartbeat means none. HeartbeatInterval
+// is HeartbeatTimeout / HeartbeatIntervalDivisor.
+type Policy struct {
+	StartToClose      time.Duration
+	ScheduleToClose   time.Duration
+	HeartbeatTimeout  time.Duration
+	HeartbeatInterval time.Duration
+	Retry             Retry
+	Cancellation      string
+}
+
+// ActivitySpec is one registry entry: name, queue, owning language, schema names and policy.
 type ActivitySpec struct {
 	Name      string
 	TaskQueue string
 	Language  string
 	Input     string
 	Output    string
+	Policy    Policy
 }
 
 // Activity names.
@@ -66,20 +88,159 @@ const (
 	ActivityMergeDetails      = "merge_details"
 )
 
+// HeartbeatIntervalDivisor: an activity heartbeats every heartbeat timeout / this.
+const HeartbeatIntervalDivisor = 5
+
+// Policies holds every activity's policy, by activity name.
+var Policies = map[string]Policy{
+	ActivityDownloadVideo: {
+		StartToClose:      660000 * time.Millisecond,
+		ScheduleToClose:   2100000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityProbeVideo: {
+		StartToClose:      120000 * time.Millisecond,
+		ScheduleToClose:   420000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityExtractFrames: {
+		StartToClose:      3600000 * time.Millisecond,
+		ScheduleToClose:   10800000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "wait_cancellation_completed",
+	},
+	ActivityAnalyzeFrames: {
+		StartToClose:      600000 * time.Millisecond,
+		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityGenerateThumbnail: {
+		StartToClose:      600000 * time.Millisecond,
+		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityBuildStoryboard: {
+		StartToClose:      600000 * time.Millisecond,
+		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "wait_cancellation_completed",
+	},
+	ActivityStoreMetadata: {
+		StartToClose:      10000 * time.Millisecond,
+		ScheduleToClose:   120000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 5},
+		Cancellation:      "try_cancel",
+	},
+	ActivityCleanupMedia: {
+		StartToClose:      120000 * time.Millisecond,
+		ScheduleToClose:   420000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityReadManifest: {
+		StartToClose:      120000 * time.Millisecond,
+		ScheduleToClose:   420000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityExtractAudio: {
+		StartToClose:      1800000 * time.Millisecond,
+		ScheduleToClose:   5400000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "wait_cancellation_completed",
+	},
+	ActivityAnalyzeAudio: {
+		StartToClose:      1800000 * time.Millisecond,
+		ScheduleToClose:   5400000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityMergeDetails: {
+		StartToClose:      120000 * time.Millisecond,
+		ScheduleToClose:   420000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+}
+
 // Activities lists every activity of every language, in registry order.
 var Activities = []ActivitySpec{
-	{Name: ActivityDownloadVideo, TaskQueue: TaskQueuePython, Language: "python", Input: "DownloadVideoInput", Output: "DownloadVideoOutput"},
-	{Name: ActivityProbeVideo, TaskQueue: TaskQueueGo, Language: "go", Input: "ProbeVideoInput", Output: "ProbeVideoOutput"},
-	{Name: ActivityExtractFrames, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractFramesInput", Output: "ExtractFramesOutput"},
-	{Name: ActivityAnalyzeFrames, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeFramesInput", Output: "AnalyzeFramesOutput"},
-	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput"},
-	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput"},
-	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput"},
-	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput"},
-	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput"},
-	{Name: ActivityExtractAudio, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractAudioInput", Output: "ExtractAudioOutput"},
-	{Name: ActivityAnalyzeAudio, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeAudioInput", Output: "AnalyzeAudioOutput"},
-	{Name: ActivityMergeDetails, TaskQueue: TaskQueuePython, Language: "python", Input: "MergeDetailsInput", Output: "MergeDetailsOutput"},
+	{Name: ActivityDownloadVideo, TaskQueue: TaskQueuePython, Language: "python", Input: "DownloadVideoInput", Output: "DownloadVideoOutput", Policy: Policies[ActivityDownloadVideo]},
+	{Name: ActivityProbeVideo, TaskQueue: TaskQueueGo, Language: "go", Input: "ProbeVideoInput", Output: "ProbeVideoOutput", Policy: Policies[ActivityProbeVideo]},
+	{Name: ActivityExtractFrames, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractFramesInput", Output: "ExtractFramesOutput", Policy: Policies[ActivityExtractFrames]},
+	{Name: ActivityAnalyzeFrames, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeFramesInput", Output: "AnalyzeFramesOutput", Policy: Policies[ActivityAnalyzeFrames]},
+	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput", Policy: Policies[ActivityGenerateThumbnail]},
+	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput", Policy: Policies[ActivityBuildStoryboard]},
+	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput", Policy: Policies[ActivityStoreMetadata]},
+	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput", Policy: Policies[ActivityCleanupMedia]},
+	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput", Policy: Policies[ActivityReadManifest]},
+	{Name: ActivityExtractAudio, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractAudioInput", Output: "ExtractAudioOutput", Policy: Policies[ActivityExtractAudio]},
+	{Name: ActivityAnalyzeAudio, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeAudioInput", Output: "AnalyzeAudioOutput", Policy: Policies[ActivityAnalyzeAudio]},
+	{Name: ActivityMergeDetails, TaskQueue: TaskQueuePython, Language: "python", Input: "MergeDetailsInput", Output: "MergeDetailsOutput", Policy: Policies[ActivityMergeDetails]},
+}
+
+// MediaRootDefault is MEDIA_ROOT when the variable is unset.
+const MediaRootDefault = ".data/media"
+
+// WorkflowIDPattern is $defs/WorkflowId's pattern.
+const WorkflowIDPattern = `^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`
+
+// FrameStrategies and ImageFormats are the values of $defs/FrameStrategy and $defs/ImageFormat.
+var FrameStrategies = []string{"interval", "keyframes", "scene"}
+
+var ImageFormats = []string{"jpeg", "webp"}
+
+// Defaults holds the `default` keywords of the request types, as JSON values.
+var Defaults = map[string]map[string]any{
+	"PipelineRequest": {
+		"strategy":              "interval",
+		"interval_seconds":      2.0,
+		"scene_threshold":       0.3,
+		"max_frames":            300,
+		"frame_width":           480,
+		"thumbnail_sizes":       []any{320, 640, 1280},
+		"thumbnail_formats":     []any{"jpeg", "webp"},
+		"storyboard":            true,
+		"analysis_batch_size":   24,
+		"analysis_parallelism":  4,
+		"extract_segments":      0,
+		"keep_frames":           false,
+		"keep_on_failure":       false,
+		"child_workflow_frames": 720,
+		"detectors":             []any{"faces", "text", "speech", "loudness"},
+	},
+	"BatchRequest": {
+		"max_in_flight":  4,
+		"continue_every": 100,
+	},
 }
 
 // MediaProcessingWorkflow runs on the python queue.

@@ -2344,7 +2344,7 @@ func (j *MergeDetailsOutput) UnmarshalJSON(value []byte) error {
 type PipelineInput interface{}
 
 // Input of MediaProcessingWorkflow. Only video_url is required; every option has a
-// default applied by the workflow.
+// default (the `default` keyword), applied by the workflow.
 type PipelineRequest struct {
 	// Frames per analyze_frames call. Default: 24.
 	AnalysisBatchSize *int `json:"analysis_batch_size,omitzero"`
@@ -2356,18 +2356,19 @@ type PipelineRequest struct {
 	// of this many frames each, so no history or payload grows large. Default: 720.
 	ChildWorkflowFrames *int `json:"child_workflow_frames,omitzero"`
 
-	// Content detectors to run. Default: all of them (faces, text, speech, loudness).
+	// Content detectors to run; [] runs none. Default: ["faces", "text", "speech",
+	// "loudness"].
 	Detectors []Detector `json:"detectors,omitzero"`
 
-	// Time segments extracted in parallel (interval and scene strategies). Default: 0
-	// = chosen from the duration.
+	// Time segments extracted in parallel (interval and scene strategies); 0 = chosen
+	// from the duration. Default: 0.
 	ExtractSegments *int `json:"extract_segments,omitzero"`
 
 	// Width in pixels of extracted frames (height keeps the aspect ratio). Default:
 	// 480.
 	FrameWidth *int `json:"frame_width,omitzero"`
 
-	// Seconds between frames for the interval strategy. Default: 2.
+	// Seconds between frames for the interval strategy. Default: 2.0.
 	IntervalSeconds *float64 `json:"interval_seconds,omitzero"`
 
 	// Keep extracted frames in the media store after success. Default: false.
@@ -2385,10 +2386,10 @@ type PipelineRequest struct {
 	// Build the storyboard sprite and WebVTT. Default: true.
 	Storyboard *bool `json:"storyboard,omitzero"`
 
-	// Default: interval.
+	// How frames are chosen. Default: "interval".
 	Strategy *FrameStrategy `json:"strategy,omitzero"`
 
-	// Poster encodings. Default: [jpeg, webp].
+	// Poster encodings. Default: ["jpeg", "webp"].
 	ThumbnailFormats []ImageFormat `json:"thumbnail_formats,omitzero"`
 
 	// Poster widths in pixels. Default: [320, 640, 1280].

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from temporalio import activity
 
-from ..contracts.gen.registry import ActivitySpec
+from ..contracts.gen.registry import HEARTBEAT_INTERVAL_DIVISOR, ActivitySpec
 from ..contracts.validation import ContractError, decode, encode
 from ..errors import ErrorType, failure
 
@@ -62,7 +62,8 @@ async def _ticker() -> AsyncIterator[None]:
     """Heartbeat in the background while the activity runs, when a heartbeat timeout is set.
 
     Heartbeats prove the worker is alive, so a killed worker is noticed within the heartbeat
-    timeout; stalls inside the work are bounded by each activity's own deadlines.
+    timeout; stalls inside the work are bounded by each activity's own deadlines. The interval
+    is the registry's rule: the timeout the call was given / HEARTBEAT_INTERVAL_DIVISOR.
     """
     timeout = activity.info().heartbeat_timeout
     if not timeout:
@@ -72,7 +73,7 @@ async def _ticker() -> AsyncIterator[None]:
     async def beat() -> None:
         while True:
             activity.heartbeat()
-            await asyncio.sleep(timeout.total_seconds() / 4)
+            await asyncio.sleep(timeout.total_seconds() / HEARTBEAT_INTERVAL_DIVISOR)
 
     task = asyncio.create_task(beat())
     try:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from contextlib import aclosing, asynccontextmanager
+from datetime import timedelta
 
 import httpx
 
 from ..config import DownloadLimits
 from ..contracts.gen.models import DownloadVideoInput, DownloadVideoOutput
+from ..contracts.gen.registry import DOWNLOAD_VIDEO
 from ..errors import ErrorType, failure
 from ..media.sniff import CONTAINERS, SNIFF_BYTES, sniff
 from ..media.store import MediaStore
 from .netguard import NetGuard
 from .speed import MinimumSpeed
 
+# The registry's heartbeat rule (heartbeat timeout / HEARTBEAT_INTERVAL_DIVISOR).
+HEARTBEAT_EVERY = (DOWNLOAD_VIDEO.policy.heartbeat_interval or timedelta(seconds=1)).total_seconds()
 Heartbeat = Callable[[int], None]
 
 
@@ -48,11 +52,11 @@ class Downloader:
             beat.cancel()
 
     async def _beat(self) -> None:
-        # Beat while waiting on a silent server too: the stall bounds below, not the 5 s
+        # Beat while waiting on a silent server too: the stall bounds below, not the
         # heartbeat timeout (which would retry), decide when a download has stalled.
         while True:
             self.heartbeat(self.received)
-            await asyncio.sleep(1.0)
+            await asyncio.sleep(HEARTBEAT_EVERY)
 
     def _from_store(self, req: DownloadVideoInput) -> DownloadVideoOutput:
         path = self.store.path(req.url)

@@ -24,6 +24,7 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from ..contracts.gen.models import PipelineRequest
+from ..contracts.gen.registry import MEDIA_ROOT_DEFAULT
 from ..contracts.validation import ContractError, decode, encode
 from ..exit import exit_now
 from ..media.store import MediaStore
@@ -63,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def media_store() -> MediaStore:
-    return MediaStore(Path(os.environ.get("MEDIA_ROOT", ".data/media")))
+    return MediaStore(Path(os.environ.get("MEDIA_ROOT", MEDIA_ROOT_DEFAULT)))
 
 
 def readable(path: Path) -> Path:

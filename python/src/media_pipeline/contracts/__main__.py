@@ -2,6 +2,7 @@
 
 python -m media_pipeline.contracts vectors DIR   -> JSON report of every vector's verdict
 python -m media_pipeline.contracts roundtrip NAME < value.json -> the value decoded and re-encoded
+python -m media_pipeline.contracts constants FILE -> JSON report: generated constants vs FILE
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import constants
 from .validation import ContractError, check
 from .vectors import report, run_all, typed_roundtrip
 
@@ -21,6 +23,11 @@ def main(argv: list[str]) -> int:
         print(
             f"python: {result['vectors']} vectors, {result['failures']} failures", file=sys.stderr
         )
+        return 1 if result["failures"] else 0
+    if len(argv) == 2 and argv[0] == "constants":
+        result = constants.check(json.loads(Path(argv[1]).read_text()))
+        print(json.dumps(result))
+        print(f"python: constants, {result['failures']} mismatches", file=sys.stderr)
         return 1 if result["failures"] else 0
     if len(argv) == 2 and argv[0] == "roundtrip":
         data = json.load(sys.stdin)

@@ -14,7 +14,7 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, decode, encode
     from ..errors import ErrorType, failure
-    from . import plan, policies
+    from . import plan
     from .calls import call
     from .summary import summarize
 
@@ -46,7 +46,6 @@ async def analyze_batches(
                     }
                 ),
                 m.AnalyzeFramesOutput,
-                policies.ANALYZE,
             )
         on_batch(len(out.analyses))
         return out

@@ -18,9 +18,8 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, decode, encode
     from ..errors import ErrorType, describe, failure
-    from . import policies
     from .calls import call
-    from .options import WORKFLOW_ID
+    from .options import WORKFLOW_ID, BatchOptions
 
 MAX_LISTED_FAILURES = 1000
 
@@ -48,8 +47,8 @@ class MediaBatchWorkflow:
         req = self._parse(raw)
         if req.cursor is not m.MISSING:
             self.cursor = req.cursor
-        every = req.continue_every if req.continue_every is not m.MISSING else 100
-        in_flight = req.max_in_flight if req.max_in_flight is not m.MISSING else 4
+        opts = BatchOptions.of(req)
+        every, in_flight = opts.continue_every, opts.max_in_flight
         start = self.cursor.next_index
         items, total = await self._slice(req, start, every)
         self.cursor = self.cursor.model_copy(update={"total": total})
@@ -104,7 +103,6 @@ class MediaBatchWorkflow:
             r.READ_MANIFEST,
             m.ReadManifestInput(manifest=req.manifest, offset=start, limit=min(count, 1000)),
             m.ReadManifestOutput,
-            policies.CLEANUP,
         )
         return page.requests, page.total
 

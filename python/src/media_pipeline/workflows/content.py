@@ -1,25 +1,20 @@
 """Content analysis from workflow code: the audio branch (extract_audio in Go, then
 analyze_audio in Python) that runs beside frame analysis, the details document, and the
-video's ContentSummary."""
+video's ContentSummary. Timeouts, retries and cancellation are the activities' registry
+policies (schemas/registry.json)."""
 
 from __future__ import annotations
 
 from temporalio import workflow
-from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
     from .calls import call
-    from .policies import HEARTBEAT, Policy, minutes
     from .summary import Combined
 
 # The workflow.patched id of content analysis: histories recorded before it replay without.
 PATCH = "content-analysis"
-# Kept here rather than in policies.py while the registry grows per-activity policies.
-EXTRACT_AUDIO = Policy(minutes(30), minutes(90), HEARTBEAT)
-ANALYZE_AUDIO = Policy(minutes(30), minutes(90), HEARTBEAT)
-MERGE_DETAILS = Policy(minutes(2), minutes(7))
 # Silence: below -50 dBFS (well under speech and music, above real noise floors) for 0.5 s.
 SILENCE_DB = -50.0
 SILENCE_SECONDS = 0.5
@@ -53,8 +48,6 @@ async def audio(
             silence_min_seconds=SILENCE_SECONDS,
         ),
         m.ExtractAudioOutput,
-        EXTRACT_AUDIO,
-        cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     )
     if loud and isinstance(out.loudness, m.Loudness):
         facts.loudness, facts.silences = out.loudness, out.silences
@@ -63,7 +56,6 @@ async def audio(
             r.ANALYZE_AUDIO,
             m.AnalyzeAudioInput(audio=out.audio),
             m.AnalyzeAudioOutput,
-            ANALYZE_AUDIO,
         )
     return facts
 
@@ -75,7 +67,6 @@ async def details(prefix: str) -> m.MediaRef:
             parts_prefix=f"{prefix}/details/parts", output=f"{prefix}/details.json"
         ),
         m.MergeDetailsOutput,
-        MERGE_DETAILS,
     )
     return out.details
 

@@ -22,14 +22,13 @@ from temporalio.exceptions import (
     FailureError,
     is_cancelled_exception,
 )
-from temporalio.workflow import ActivityCancellationType
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, check, decode, decode_typed, encode
     from ..errors import ErrorType, failure
-    from . import content, plan, policies
+    from . import content, plan
     from .analysis import analyze_batches
     from .calls import call
     from .options import (
@@ -110,12 +109,9 @@ class MediaProcessingWorkflow:
             r.DOWNLOAD_VIDEO,
             m.DownloadVideoInput(url=opts.video_url, output_prefix=self.prefix),
             m.DownloadVideoOutput,
-            policies.DOWNLOAD,
         )
         self._enter(m.Stage.probing)
-        probed = await call(
-            r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput, policies.PROBE
-        )
+        probed = await call(r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput)
         probe = probed.probe
 
         self._enter(m.Stage.extracting)
@@ -129,16 +125,16 @@ class MediaProcessingWorkflow:
         # details document, no content summary, only the frames as scratch.
         analysed = workflow.patched(content.PATCH)
         if not analysed:
-            opts = dataclasses.replace(opts, detectors=frozenset())
+            opts = dataclasses.replace(opts, detectors=())
         # The storyboard needs only the frames, and the audio branch only the video: both
         # run while the frames are analysed.
         board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
-        audio = self._side(content.audio(dl.video, probe, opts.detectors, self.prefix))
+        audio = self._side(content.audio(dl.video, probe, opts.wanted, self.prefix))
         combined = await self._analyze(frames, opts, probe.duration_seconds)
-        want_frames = bool(opts.detectors & content.FRAME_DETECTORS)
+        want_frames = bool(opts.wanted & content.FRAME_DETECTORS)
         details = await content.details(self.prefix) if want_frames else None
         facts = await audio
-        summary = content.summary(opts.detectors, probe, combined, facts, details)
+        summary = content.summary(opts.wanted, probe, combined, facts, details)
 
         self._enter(m.Stage.rendering)
         thumbs = await call(
@@ -151,7 +147,6 @@ class MediaProcessingWorkflow:
                 output_prefix=f"{self.prefix}/poster",
             ),
             m.GenerateThumbnailOutput,
-            policies.RENDER,
         )
         storyboard = await board if board else None
         metadata = self._metadata(
@@ -165,7 +160,6 @@ class MediaProcessingWorkflow:
             r.STORE_METADATA,
             m.StoreMetadataInput(metadata=metadata),
             m.StoreMetadataOutput,
-            policies.STORE,
         )
         if opts.keep_frames:
             stored = await store
@@ -202,6 +196,8 @@ class MediaProcessingWorkflow:
             opts.max_frames,
             opts.extract_segments,
         )
+        # extract_frames' policy waits for ffmpeg to be killed and its partial frames removed
+        # before the workflow compensates (cancellation: wait_cancellation_completed).
         calls = [
             call(
                 r.EXTRACT_FRAMES,
@@ -217,9 +213,6 @@ class MediaProcessingWorkflow:
                     parallel_segments=len(parts),
                 ),
                 m.ExtractFramesOutput,
-                policies.EXTRACT,
-                # Wait for ffmpeg to be killed and its partial frames removed before compensating.
-                cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
             )
             for segment in parts
         ]
@@ -236,7 +229,7 @@ class MediaProcessingWorkflow:
         self.track.batches_total = sum(
             len(plan.chunks(g, opts.analysis_batch_size)) for g in groups
         )
-        detectors = [d for d in m.Detector if d in opts.detectors & content.FRAME_DETECTORS]
+        detectors = [d for d in m.Detector if d in opts.wanted & content.FRAME_DETECTORS]
         parts = f"{self.prefix}/details/parts"
         if len(groups) == 1:
             summary, _ = await analyze_batches(
@@ -281,6 +274,8 @@ class MediaProcessingWorkflow:
         return combine(summaries, duration)
 
     async def _storyboard(self, frames: list[m.FrameRef], probe: m.VideoProbe) -> m.Storyboard:
+        # A storyboard still being written must not outlive compensation: build_storyboard's
+        # policy waits for the cancellation to complete.
         out = await call(
             r.BUILD_STORYBOARD,
             m.BuildStoryboardInput(
@@ -292,9 +287,6 @@ class MediaProcessingWorkflow:
                 output_prefix=f"{self.prefix}/storyboard",
             ),
             m.BuildStoryboardOutput,
-            policies.RENDER,
-            # A storyboard still being written must not outlive compensation.
-            cancellation=ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
         )
         return out.storyboard
 
@@ -354,7 +346,6 @@ class MediaProcessingWorkflow:
             r.CLEANUP_MEDIA,
             m.CleanupMediaInput(prefixes=prefixes),
             m.CleanupMediaOutput,
-            policies.CLEANUP,
         )
 
     async def _compensate(self, opts: Options) -> None:

@@ -1,24 +1,37 @@
-"""PipelineRequest with every default applied: the one place defaults live."""
+"""PipelineRequest with every default applied: the one place defaults are applied.
+
+The defaults themselves are the `default` keywords of schemas/contracts.schema.json, generated
+into DEFAULTS (tools/gen_registry.py); the generated models leave an omitted option MISSING.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from pydantic import MISSING
+from ..contracts.gen.models import (
+    BatchRequest,
+    Detector,
+    FrameStrategy,
+    ImageFormat,
+    PipelineRequest,
+)
+from ..contracts.gen.registry import DEFAULTS, WORKFLOW_ID_PATTERN
 
-from ..contracts.gen.models import Detector, FrameStrategy, ImageFormat, PipelineRequest
-
-# Same pattern as $defs/WorkflowId: the id doubles as the run's folder in the media store.
-WORKFLOW_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+# $defs/WorkflowId: the id doubles as the run's folder in the media store.
+WORKFLOW_ID = re.compile(WORKFLOW_ID_PATTERN)
 STORYBOARD_TILE_WIDTH = 160
 STORYBOARD_COLUMNS = 10
 STORYBOARD_ROWS = 10
 
 
-def _or(value: Any, default: Any) -> Any:
-    return default if value is MISSING else value
+def _complete(model: type[Any], req: Any) -> dict[str, Any]:
+    """Every field of `req`, the schema's default where it was left out (Python values:
+    enums as enums, lists as tuples)."""
+    given = req.model_dump(mode="json")
+    full = model.model_validate({**DEFAULTS[model.__name__], **given})
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in full.model_dump().items()}
 
 
 @dataclass(frozen=True)
@@ -38,27 +51,28 @@ class Options:
     keep_frames: bool
     keep_on_failure: bool
     child_workflow_frames: int
-    detectors: frozenset[Detector]
+    detectors: tuple[Detector, ...]
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:
-        return cls(
-            video_url=req.video_url,
-            strategy=_or(req.strategy, FrameStrategy.interval),
-            interval_seconds=_or(req.interval_seconds, 2.0),
-            scene_threshold=_or(req.scene_threshold, 0.3),
-            max_frames=_or(req.max_frames, 300),
-            frame_width=_or(req.frame_width, 480),
-            thumbnail_sizes=tuple(_or(req.thumbnail_sizes, [320, 640, 1280])),
-            thumbnail_formats=tuple(
-                _or(req.thumbnail_formats, [ImageFormat.jpeg, ImageFormat.webp])
-            ),
-            storyboard=_or(req.storyboard, True),
-            analysis_batch_size=_or(req.analysis_batch_size, 24),
-            analysis_parallelism=_or(req.analysis_parallelism, 4),
-            extract_segments=_or(req.extract_segments, 0),
-            keep_frames=_or(req.keep_frames, False),
-            keep_on_failure=_or(req.keep_on_failure, False),
-            child_workflow_frames=_or(req.child_workflow_frames, 720),
-            detectors=frozenset(_or(req.detectors, list(Detector))),
-        )
+        values = _complete(PipelineRequest, req)
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    @property
+    def wanted(self) -> frozenset[Detector]:
+        """The content detectors to run, as a set."""
+        return frozenset(self.detectors)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """BatchRequest's options with their defaults (requests, manifest and cursor stay on the
+    request: they have none)."""
+
+    max_in_flight: int
+    continue_every: int
+
+    @classmethod
+    def of(cls, req: BatchRequest) -> BatchOptions:
+        values = _complete(BatchRequest, req)
+        return cls(**{f.name: values[f.name] for f in fields(cls)})

@@ -37,30 +37,120 @@ export const Retryable: Readonly<Record<ErrorType, boolean>> = {
   ContractViolation: false,
 };
 
+/** How workflows call an activity, durations in milliseconds; heartbeatIntervalMs is
+ * heartbeatTimeoutMs / HEARTBEAT_INTERVAL_DIVISOR, null without a heartbeat timeout. */
+export interface Policy {
+  readonly startToCloseMs: number;
+  readonly scheduleToCloseMs: number;
+  readonly heartbeatTimeoutMs: number | null;
+  readonly heartbeatIntervalMs: number | null;
+  readonly retry: {
+    readonly initialIntervalMs: number;
+    readonly backoffCoefficient: number;
+    readonly maximumIntervalMs: number;
+    readonly maximumAttempts: number;
+  };
+  readonly cancellation: "try_cancel" | "wait_cancellation_completed" | "abandon";
+}
+
 export interface ActivitySpec {
   readonly name: string;
   readonly taskQueue: string;
   readonly language: "python" | "go" | "ts";
   readonly input: string;
   readonly output: string;
+  readonly policy: Policy;
 }
 
 export const Activities = {
-  download_video: { name: "download_video", taskQueue: "python-tasks", language: "python", input: "DownloadVideoInput", output: "DownloadVideoOutput" },
-  probe_video: { name: "probe_video", taskQueue: "go-tasks", language: "go", input: "ProbeVideoInput", output: "ProbeVideoOutput" },
-  extract_frames: { name: "extract_frames", taskQueue: "go-tasks", language: "go", input: "ExtractFramesInput", output: "ExtractFramesOutput" },
-  analyze_frames: { name: "analyze_frames", taskQueue: "python-tasks", language: "python", input: "AnalyzeFramesInput", output: "AnalyzeFramesOutput" },
-  generate_thumbnail: { name: "generate_thumbnail", taskQueue: "go-tasks", language: "go", input: "GenerateThumbnailInput", output: "GenerateThumbnailOutput" },
-  build_storyboard: { name: "build_storyboard", taskQueue: "go-tasks", language: "go", input: "BuildStoryboardInput", output: "BuildStoryboardOutput" },
-  store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput" },
-  cleanup_media: { name: "cleanup_media", taskQueue: "python-tasks", language: "python", input: "CleanupMediaInput", output: "CleanupMediaOutput" },
-  read_manifest: { name: "read_manifest", taskQueue: "python-tasks", language: "python", input: "ReadManifestInput", output: "ReadManifestOutput" },
-  extract_audio: { name: "extract_audio", taskQueue: "go-tasks", language: "go", input: "ExtractAudioInput", output: "ExtractAudioOutput" },
-  analyze_audio: { name: "analyze_audio", taskQueue: "python-tasks", language: "python", input: "AnalyzeAudioInput", output: "AnalyzeAudioOutput" },
-  merge_details: { name: "merge_details", taskQueue: "python-tasks", language: "python", input: "MergeDetailsInput", output: "MergeDetailsOutput" },
+  download_video: { name: "download_video", taskQueue: "python-tasks", language: "python", input: "DownloadVideoInput", output: "DownloadVideoOutput", policy: {
+    startToCloseMs: 660000, scheduleToCloseMs: 2100000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  probe_video: { name: "probe_video", taskQueue: "go-tasks", language: "go", input: "ProbeVideoInput", output: "ProbeVideoOutput", policy: {
+    startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  extract_frames: { name: "extract_frames", taskQueue: "go-tasks", language: "go", input: "ExtractFramesInput", output: "ExtractFramesOutput", policy: {
+    startToCloseMs: 3600000, scheduleToCloseMs: 10800000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "wait_cancellation_completed" } },
+  analyze_frames: { name: "analyze_frames", taskQueue: "python-tasks", language: "python", input: "AnalyzeFramesInput", output: "AnalyzeFramesOutput", policy: {
+    startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  generate_thumbnail: { name: "generate_thumbnail", taskQueue: "go-tasks", language: "go", input: "GenerateThumbnailInput", output: "GenerateThumbnailOutput", policy: {
+    startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  build_storyboard: { name: "build_storyboard", taskQueue: "go-tasks", language: "go", input: "BuildStoryboardInput", output: "BuildStoryboardOutput", policy: {
+    startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "wait_cancellation_completed" } },
+  store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput", policy: {
+    startToCloseMs: 10000, scheduleToCloseMs: 120000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 5 },
+    cancellation: "try_cancel" } },
+  cleanup_media: { name: "cleanup_media", taskQueue: "python-tasks", language: "python", input: "CleanupMediaInput", output: "CleanupMediaOutput", policy: {
+    startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  read_manifest: { name: "read_manifest", taskQueue: "python-tasks", language: "python", input: "ReadManifestInput", output: "ReadManifestOutput", policy: {
+    startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  extract_audio: { name: "extract_audio", taskQueue: "go-tasks", language: "go", input: "ExtractAudioInput", output: "ExtractAudioOutput", policy: {
+    startToCloseMs: 1800000, scheduleToCloseMs: 5400000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "wait_cancellation_completed" } },
+  analyze_audio: { name: "analyze_audio", taskQueue: "python-tasks", language: "python", input: "AnalyzeAudioInput", output: "AnalyzeAudioOutput", policy: {
+    startToCloseMs: 1800000, scheduleToCloseMs: 5400000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  merge_details: { name: "merge_details", taskQueue: "python-tasks", language: "python", input: "MergeDetailsInput", output: "MergeDetailsOutput", policy: {
+    startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
 } as const satisfies Record<string, ActivitySpec>;
 
 export type ActivityName = keyof typeof Activities;
+
+/** An activity heartbeats every heartbeat timeout / this. */
+export const HEARTBEAT_INTERVAL_DIVISOR = 5;
+
+/** MEDIA_ROOT when the variable is unset. */
+export const MEDIA_ROOT_DEFAULT = ".data/media";
+
+/** $defs/WorkflowId's pattern. */
+export const WORKFLOW_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$";
+
+export const FrameStrategies = ["interval", "keyframes", "scene"] as const;
+export const ImageFormats = ["jpeg", "webp"] as const;
+
+/** The `default` keywords of the request types, as JSON values. */
+export const Defaults = {
+  PipelineRequest: {
+    strategy: "interval",
+    interval_seconds: 2.0,
+    scene_threshold: 0.3,
+    max_frames: 300,
+    frame_width: 480,
+    thumbnail_sizes: [320, 640, 1280],
+    thumbnail_formats: ["jpeg", "webp"],
+    storyboard: true,
+    analysis_batch_size: 24,
+    analysis_parallelism: 4,
+    extract_segments: 0,
+    keep_frames: false,
+    keep_on_failure: false,
+    child_workflow_frames: 720,
+    detectors: ["faces", "text", "speech", "loudness"],
+  },
+  BatchRequest: {
+    max_in_flight: 4,
+    continue_every: 100,
+  },
+} as const;
 
 export const MediaProcessingWorkflow = "MediaProcessingWorkflow";
 export const AnalyzeFramesGroupWorkflow = "AnalyzeFramesGroupWorkflow";

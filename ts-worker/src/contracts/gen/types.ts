@@ -109,7 +109,7 @@ export interface FrameRef {
   scene_score: number | null;
 }
 /**
- * Input of MediaProcessingWorkflow. Only video_url is required; every option has a default applied by the workflow.
+ * Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
  *
  * This interface was referenced by `Contracts`'s JSON-Schema
  * via the `definition` "PipelineRequest".
@@ -120,11 +120,11 @@ export interface PipelineRequest {
    */
   video_url: string;
   /**
-   * Default: interval.
+   * How frames are chosen. Default: "interval".
    */
   strategy?: "interval" | "keyframes" | "scene";
   /**
-   * Seconds between frames for the interval strategy. Default: 2.
+   * Seconds between frames for the interval strategy. Default: 2.0.
    */
   interval_seconds?: number;
   /**
@@ -155,7 +155,7 @@ export interface PipelineRequest {
     | [number, number, number, number, number, number, number]
     | [number, number, number, number, number, number, number, number];
   /**
-   * Poster encodings. Default: [jpeg, webp].
+   * Poster encodings. Default: ["jpeg", "webp"].
    *
    * @minItems 1
    * @maxItems 2
@@ -174,7 +174,7 @@ export interface PipelineRequest {
    */
   analysis_parallelism?: number;
   /**
-   * Time segments extracted in parallel (interval and scene strategies). Default: 0 = chosen from the duration.
+   * Time segments extracted in parallel (interval and scene strategies); 0 = chosen from the duration. Default: 0.
    */
   extract_segments?: number;
   /**
@@ -190,7 +190,7 @@ export interface PipelineRequest {
    */
   child_workflow_frames?: number;
   /**
-   * Content detectors to run. Default: all of them (faces, text, speech, loudness).
+   * Content detectors to run; [] runs none. Default: ["faces", "text", "speech", "loudness"].
    *
    * @maxItems 4
    */

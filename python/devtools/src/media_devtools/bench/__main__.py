@@ -19,6 +19,7 @@ from temporalio.client import Client
 
 from media_pipeline.contracts.gen.models import PipelineResult
 from media_pipeline.contracts.gen.registry import (
+    FRAME_STRATEGIES,
     MEDIA_PROCESSING_WORKFLOW,
     MEDIA_PROCESSING_WORKFLOW_TASK_QUEUE,
 )
@@ -150,7 +151,7 @@ async def throughput(b: Bench, uri: str, n: int = 4) -> dict[str, Any]:
 async def strategies(b: Bench, uri: str, video: Path) -> dict[str, Any]:
     print("R60: strategies", flush=True)
     out: dict[str, Any] = {}
-    for strategy in ("interval", "keyframes", "scene"):
+    for strategy in FRAME_STRATEGIES:
         _, plain = timed_baseline(video, strategy=strategy)
         seconds, result, _ = await b.pipeline(
             {"video_url": uri, "strategy": strategy}, f"bench-strategy-{strategy}"

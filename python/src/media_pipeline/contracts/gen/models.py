@@ -891,7 +891,7 @@ class ContentSummary(BaseModel):
 
 class PipelineRequest(BaseModel):
     """
-    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default applied by the workflow.
+    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
     """
 
     model_config = ConfigDict(
@@ -903,11 +903,11 @@ class PipelineRequest(BaseModel):
     """
     strategy: FrameStrategy | MISSING = MISSING
     """
-    Default: interval.
+    How frames are chosen. Default: "interval".
     """
     interval_seconds: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=3600.0)] = MISSING
     """
-    Seconds between frames for the interval strategy. Default: 2.
+    Seconds between frames for the interval strategy. Default: 2.0.
     """
     scene_threshold: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=1.0)] = MISSING
     """
@@ -931,7 +931,7 @@ class PipelineRequest(BaseModel):
         MISSING
     )
     """
-    Poster encodings. Default: [jpeg, webp].
+    Poster encodings. Default: ["jpeg", "webp"].
     """
     storyboard: StrictBool | MISSING = MISSING
     """
@@ -947,7 +947,7 @@ class PipelineRequest(BaseModel):
     """
     extract_segments: Annotated[StrictInt | MISSING, Field(ge=0, le=32)] = MISSING
     """
-    Time segments extracted in parallel (interval and scene strategies). Default: 0 = chosen from the duration.
+    Time segments extracted in parallel (interval and scene strategies); 0 = chosen from the duration. Default: 0.
     """
     keep_frames: StrictBool | MISSING = MISSING
     """
@@ -963,7 +963,7 @@ class PipelineRequest(BaseModel):
     """
     detectors: Annotated[list[Detector] | MISSING, Field(max_length=4)] = MISSING
     """
-    Content detectors to run. Default: all of them (faces, text, speech, loudness).
+    Content detectors to run; [] runs none. Default: ["faces", "text", "speech", "loudness"].
     """
 
 
