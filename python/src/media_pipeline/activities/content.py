@@ -27,13 +27,16 @@ from ..contracts.gen.models import (
 )
 from ..detectors import frames as content
 from ..detectors.models import Models
-from ..detectors.speech import RATE, segments
+from ..detectors.speech import CHUNK, RATE, segments
 from ..errors import ErrorType, failure
 from ..media.store import MediaStore
 
 T = TypeVar("T")
 # Seconds of audio per thread hop (about 3 ms of inference each).
 AUDIO_SLICE_SECONDS = 30
+# Whole 512-sample chunks per slice: a slice ending mid-chunk would be padded with zeros there,
+# and every later probability would come 32 ms late.
+SLICE_SAMPLES = AUDIO_SLICE_SECONDS * RATE // CHUNK * CHUNK
 
 
 async def in_pool(models: Models, fn: Callable[..., T], *args: Any) -> T:
@@ -94,7 +97,7 @@ async def speech(models: Models, store: MediaStore, audio: MediaRef) -> AnalyzeA
     samples = await asyncio.to_thread(read_wav, path, audio.uri)
     stream = models.speech.stream()
     probs: list[float] = []
-    step = AUDIO_SLICE_SECONDS * RATE  # a multiple of the 512-sample chunk
+    step = SLICE_SAMPLES
     for start in range(0, len(samples), step):
         probs.extend(
             await in_pool(
