@@ -8,11 +8,13 @@ from PIL import Image
 
 from ..contracts.gen.models import Box, TextLine
 
-# Text detection (DB) and recognition want glyphs of 20-40 px: frames are extracted small for
-# the image metrics (480 px wide by default), so OCR sees them scaled up to this longer side,
-# and the detector is held to it (RapidOCR's default scales the *shorter* side up to 736 px,
-# 1308x736 for a 16:9 frame: about twice the work for no better reading of frame-sized text).
-OCR_SIDE = 640
+# Text detection (DB) and recognition want glyphs of 20-40 px. Frames come at their extracted
+# width (480 px by default) and are read as they are; smaller ones are scaled up to this
+# longer side, and larger ones are detected at most at OCR_MAX_SIDE (RapidOCR's default scales
+# the *shorter* side up to 736 px, 1308x736 for a 16:9 frame: three times the work of 480 px
+# for no better reading of frame-sized text).
+OCR_SIDE = 480
+OCR_MAX_SIDE = 640
 MIN_SCORE = 0.5
 # Threads of each ONNX session (the inference pool bounds how many frames run at once).
 OCR_THREADS = 2
@@ -27,7 +29,7 @@ class TextReader:
             inter_op_num_threads=1,
             print_verbose=False,
             det_limit_type="max",
-            det_limit_side_len=OCR_SIDE,
+            det_limit_side_len=OCR_MAX_SIDE,
             # Frames are upright: the 180-degree classifier only costs time.
             use_cls=False,
         )
