@@ -56,6 +56,7 @@ const (
 	ActivityProbeVideo        = "probe_video"
 	ActivityExtractFrames     = "extract_frames"
 	ActivityAnalyzeFrames     = "analyze_frames"
+	ActivityDetectShots       = "detect_shots"
 	ActivityGenerateThumbnail = "generate_thumbnail"
 	ActivityBuildStoryboard   = "build_storyboard"
 	ActivityStoreMetadata     = "store_metadata"
@@ -69,6 +70,7 @@ var Activities = []ActivitySpec{
 	{Name: ActivityProbeVideo, TaskQueue: TaskQueueGo, Language: "go", Input: "ProbeVideoInput", Output: "ProbeVideoOutput"},
 	{Name: ActivityExtractFrames, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractFramesInput", Output: "ExtractFramesOutput"},
 	{Name: ActivityAnalyzeFrames, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeFramesInput", Output: "AnalyzeFramesOutput"},
+	{Name: ActivityDetectShots, TaskQueue: TaskQueuePython, Language: "python", Input: "DetectShotsInput", Output: "DetectShotsOutput"},
 	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput"},
 	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput"},
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput"},

@@ -50,6 +50,7 @@ export const Activities = {
   probe_video: { name: "probe_video", taskQueue: "go-tasks", language: "go", input: "ProbeVideoInput", output: "ProbeVideoOutput" },
   extract_frames: { name: "extract_frames", taskQueue: "go-tasks", language: "go", input: "ExtractFramesInput", output: "ExtractFramesOutput" },
   analyze_frames: { name: "analyze_frames", taskQueue: "python-tasks", language: "python", input: "AnalyzeFramesInput", output: "AnalyzeFramesOutput" },
+  detect_shots: { name: "detect_shots", taskQueue: "python-tasks", language: "python", input: "DetectShotsInput", output: "DetectShotsOutput" },
   generate_thumbnail: { name: "generate_thumbnail", taskQueue: "go-tasks", language: "go", input: "GenerateThumbnailInput", output: "GenerateThumbnailOutput" },
   build_storyboard: { name: "build_storyboard", taskQueue: "go-tasks", language: "go", input: "BuildStoryboardInput", output: "BuildStoryboardOutput" },
   store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput" },

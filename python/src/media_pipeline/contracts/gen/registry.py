@@ -95,6 +95,13 @@ ANALYZE_FRAMES = ActivitySpec(
     models.AnalyzeFramesInput,
     models.AnalyzeFramesOutput,
 )
+DETECT_SHOTS = ActivitySpec(
+    "detect_shots",
+    TaskQueue.PYTHON,
+    "python",
+    models.DetectShotsInput,
+    models.DetectShotsOutput,
+)
 GENERATE_THUMBNAIL = ActivitySpec(
     "generate_thumbnail",
     TaskQueue.GO,
@@ -136,6 +143,7 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     PROBE_VIDEO,
     EXTRACT_FRAMES,
     ANALYZE_FRAMES,
+    DETECT_SHOTS,
     GENERATE_THUMBNAIL,
     BUILD_STORYBOARD,
     STORE_METADATA,
