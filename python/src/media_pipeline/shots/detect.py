@@ -17,6 +17,7 @@ a new shot changes them.
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 from collections.abc import Sequence
@@ -78,7 +79,7 @@ def luma(f: Frame) -> float:
 
 
 def _fps(times: Sequence[int]) -> float:
-    steps = [b - a for a, b in zip(times, times[1:], strict=False) if b > a]
+    steps = [b - a for a, b in itertools.pairwise(times) if b > a]
     return 1000 / statistics.median(steps) if steps else 25.0
 
 
@@ -108,7 +109,7 @@ def detect(frames: Sequence[Frame]) -> list[Boundary]:
     for i in range(1, n):
         if c[i] < CUT_MIN or c[i] < CUT_RATIO * baseline(i) or inside(i):
             continue
-        if i + 1 < n and c[i + 1] > c[i] or c[i - 1] > c[i]:
+        if (i + 1 < n and c[i + 1] > c[i]) or c[i - 1] > c[i]:
             continue  # not the peak of its neighbourhood
         # A flash or a one-frame glitch: something shortly before matches something shortly after.
         before = range(max(0, i - 1 - flash), i)

@@ -38,6 +38,7 @@ class Options:
     keep_frames: bool
     keep_on_failure: bool
     child_workflow_frames: int
+    detect_shots: bool
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:
@@ -59,4 +60,5 @@ class Options:
             keep_frames=_or(req.keep_frames, False),
             keep_on_failure=_or(req.keep_on_failure, False),
             child_workflow_frames=_or(req.child_workflow_frames, 720),
+            detect_shots=_or(req.detect_shots, True),
         )
