@@ -212,7 +212,13 @@ async def main() -> None:
         results["throughput_r5"] = await throughput(b, uris["R5"])
         results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
         results["shots"] = {
-            "cost": await shot_bench.cost(b, uris["R60"], videos["R60"], ROUNDS),
+            "cost": await shot_bench.cost(
+                b,
+                uris["R60"],
+                videos["R60"],
+                ROUNDS,
+                [p for n in WORKERS if (p := stack.supervisor.running(n))],
+            ),
             "accuracy": await shot_bench.accuracy(b, store, ROOT / "shots"),
         }
         if not QUICK:
