@@ -14,7 +14,7 @@ from pathlib import Path
 from .client.display import ProgressView
 from .client.ids import default_workflow_id
 from .client.pipeline import PipelineFailed, start, watch
-from .contracts.gen.models import PipelineRequest, PipelineResult, Storyboard
+from .contracts.gen.models import PipelineRequest, PipelineResult, SceneSummary, Storyboard
 from .devstack.__main__ import stack
 from .exit import exit_now
 from .media.store import MediaStore
@@ -22,7 +22,19 @@ from .samples import cuts_clip
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
+    def boundaries(scenes: SceneSummary) -> str:
+    """`cut 3.00 s, dissolve 8.00-9.12 s, ...`, or the bare cut times of older methods."""
+    if not isinstance(scenes.boundaries, list):
+        return ", ".join(f"{c:.2f} s" for c in scenes.cuts)
+    return ", ".join(
+        f"{b.kind.value} {b.start_seconds:.2f} s"
+        if b.kind.value == "cut"
+        else f"{b.kind.value} {b.start_seconds:.2f}-{b.end_seconds:.2f} s"
+        for b in scenes.boundaries
+    )
+
+
+def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -42,8 +54,8 @@ def summary(result: PipelineResult, store: MediaStore, ui: str) -> str:
         f"video       {md.video_url}",
         f"probe       {p.duration_seconds:.2f} s, {p.width}x{p.height}, {p.fps:g} fps, {p.video_codec}, {audio}",
         f"frames      {md.frames.count} ({md.frames.strategy.value}), {md.frames.black_frames} black",
-        f"scenes      {md.scenes.count} ({md.scenes.method.value}), cuts at "
-        + (", ".join(f"{c:.2f} s" for c in md.scenes.cuts) or "none"),
+        f"scenes      {md.scenes.count} ({md.scenes.method.value}), boundaries: "
+        + (boundaries(md.scenes) or "none"),
         "black       "
         + (
             ", ".join(f"{b.start_seconds:.2f}-{b.end_seconds:.2f} s" for b in md.black_segments)
