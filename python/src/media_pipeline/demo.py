@@ -21,8 +21,7 @@ from .media.store import MediaStore
 from .samples import cuts_clip
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def boundaries(scenes: SceneSummary) -> str:
+def boundaries(scenes: SceneSummary) -> str:
     """`cut 3.00 s, dissolve 8.00-9.12 s, ...`, or the bare cut times of older methods."""
     if not isinstance(scenes.boundaries, list):
         return ", ".join(f"{c:.2f} s" for c in scenes.cuts)
@@ -34,7 +33,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     )
 
 
-def log_message(self, format: str, *args: object) -> None:
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
