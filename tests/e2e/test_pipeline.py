@@ -122,6 +122,23 @@ async def test_issue17_clip_gives_four_boundaries_of_the_right_kinds(
     assert not any(b.start_seconds < md.poster.timestamp_seconds < b.end_seconds for b in got)
 
 
+async def test_boundaries_do_not_depend_on_extraction_segments(
+    client: Client, http: LoopbackServer
+) -> None:
+    """Five segments split the issue 17 clip at 4, 8, 12 and 16 s: on the cut, at the start
+    of the dissolve, on the second cut and at the start of the fade. The series of the
+    segments join exactly, so the boundaries are those of one segment."""
+    request = {
+        "video_url": http.url("files/issue17.mp4"),
+        "storyboard": False,
+        "thumbnail_sizes": [160],
+    }
+    one = (await run(client, {**request, "extract_segments": 1}, "e2e-issue17-seg1")).metadata
+    five = (await run(client, {**request, "extract_segments": 5}, "e2e-issue17-seg5")).metadata
+    assert five.scenes.boundaries == one.scenes.boundaries
+    assert isinstance(one.scenes.boundaries, list) and len(one.scenes.boundaries) == 4
+
+
 async def test_scene_strategy_finds_the_cuts_and_the_black_segment(
     client: Client, stack: Stack, http: LoopbackServer
 ) -> None:
