@@ -212,6 +212,7 @@ class MediaProcessingWorkflow:
             opts.interval_seconds,
             opts.max_frames,
             opts.extract_segments,
+            decode_all=opts.detect_shots,
         )
         calls = [
             call(
