@@ -93,6 +93,12 @@ CLIPS: dict[str, tuple[Shot, ...]] = {
         Shot(src("testsrc2") + ",hue=h=90", 3),
         Shot(src("testsrc2") + ",vflip", 3),
     ),
+    # Cuts that change only the colours: the same moving pattern, hue-rotated.
+    "recoloured": (
+        Shot(src("testsrc2"), 4),
+        Shot(src("testsrc2") + ",hue=h=120", 4),
+        Shot(src("testsrc2") + ",hue=h=240", 4),
+    ),
     # Cut to black, hold, cut out of black (the e2e sample's shape).
     "black_hold": (
         Shot(src("testsrc2"), 3),

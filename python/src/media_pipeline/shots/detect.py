@@ -30,6 +30,11 @@ CHROMA = PIXELS // 4
 
 CUT_MIN = 0.25  # consecutive distance that can be a cut
 CUT_RATIO = 3.0  # ... and this many times the local median of consecutive distances
+# A smaller jump is a cut too when it stands far above a calm shot (a recoloured shot of the
+# same layout changes only the chroma histograms, a little).
+CUT_FLOOR = 0.08
+CUT_FLOOR_RATIO = 6.0
+PERSIST = 0.5  # before and after the cut still differ by this share of the jump
 LOCAL_SECONDS = 1.0  # half-width of that neighbourhood
 FLASH_SECONDS = 0.4  # content that comes back within this is a flash, not a cut
 GRADUAL_SECONDS = 0.5  # half the span of the long-range comparison
@@ -107,7 +112,10 @@ def detect(frames: Sequence[Frame]) -> list[Boundary]:
 
     cuts: list[Boundary] = []
     for i in range(1, n):
-        if c[i] < CUT_MIN or c[i] < CUT_RATIO * baseline(i) or inside(i):
+        if c[i] < CUT_FLOOR or inside(i):
+            continue
+        base = baseline(i)
+        if not ((c[i] >= CUT_MIN and c[i] >= CUT_RATIO * base) or c[i] >= CUT_FLOOR_RATIO * base):
             continue
         if (i + 1 < n and c[i + 1] > c[i]) or c[i - 1] > c[i]:
             continue  # not the peak of its neighbourhood
@@ -115,7 +123,7 @@ def detect(frames: Sequence[Frame]) -> list[Boundary]:
         before = range(max(0, i - 1 - flash), i)
         after = range(i, min(n, i + flash + 1))
         persistent = min(distance(frames[a], frames[b]) for a in before for b in after)
-        if persistent < CUT_MIN * 0.6:
+        if persistent < PERSIST * c[i]:
             continue
         conf = min(1.0, persistent / (2 * CUT_MIN))
         cuts.append(Boundary("cut", sec[i], sec[i], round(conf, 3)))
