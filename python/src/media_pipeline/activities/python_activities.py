@@ -72,7 +72,7 @@ class PythonActivities:
 
     @contract_activity(DETECT_SHOTS)
     async def detect_shots(self, req: DetectShotsInput) -> DetectShotsOutput:
-        return await detect_shots(self.store, req)
+        return await detect_shots(self.store, req, activity.heartbeat)
 
     @contract_activity(CLEANUP_MEDIA)
     async def cleanup_media(self, req: CleanupMediaInput) -> CleanupMediaOutput:
