@@ -118,6 +118,27 @@ SUMMARY = {
     "mean_sharpness": 812.25,
     "truncated": False,
 }
+CUT = {
+    "kind": "cut",
+    "start_seconds": 4.0,
+    "end_seconds": 4.0,
+    "time_seconds": 4.0,
+    "confidence": 1,
+}
+DISSOLVE = {
+    "kind": "dissolve",
+    "start_seconds": 8.0,
+    "end_seconds": 9.0,
+    "time_seconds": 8.5,
+    "confidence": 0.75,
+}
+FADE = {
+    "kind": "fade",
+    "start_seconds": 16.0,
+    "end_seconds": 17.04,
+    "time_seconds": 16.52,
+    "confidence": 0,
+}
 SCENES = {"method": "ffmpeg_scene", "cuts": [3.0, 5.0, 8.0], "count": 4}
 POSTER = {
     "frame_index": 4,
@@ -446,11 +467,49 @@ VALID: dict[str, list[Any]] = {
         EXTRACT_IN,
         {**EXTRACT_IN, "strategy": "scene", "segment": {"start_seconds": 6, "end_seconds": 12}},
         {**EXTRACT_IN, "strategy": "keyframes", "max_frames": 1, "frame_width": 32},
+        {**EXTRACT_IN, "shot_series": True},
     ],
     "ExtractFramesOutput": [
         {"frames": [frame(0, 0.0), frame(1, 2.0)], "truncated": False},
         {"frames": [], "truncated": False},
         {"frames": [frame(0, 3.0, 0.81)], "truncated": True},
+        {
+            "frames": [frame(0, 0.0)],
+            "truncated": False,
+            "shot_series": ref(
+                "media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json"
+            ),
+        },
+    ],
+    "DetectShotsInput": [
+        {
+            "series": [
+                ref("media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json")
+            ],
+            "duration_seconds": 20.0,
+        },
+        {
+            "series": [
+                ref("media://a.json", SHA_A, 1, "application/json"),
+                ref("media://b.json", SHA_C, 2, "application/json"),
+            ],
+            "duration_seconds": 0,
+        },
+        {
+            "series": [ref("media://c.json", SHA_C, 0, "application/json")],
+            "duration_seconds": 7200.5,
+        },
+    ],
+    "DetectShotsOutput": [
+        {"boundaries": [CUT, DISSOLVE], "frames": 500},
+        {"boundaries": [], "frames": 0},
+        {"boundaries": [FADE], "frames": 1},
+    ],
+    "ShotBoundary": [CUT, DISSOLVE, FADE],
+    "Scene": [
+        {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+        {"index": 3, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+        {"index": 1, "start_seconds": 4.0, "end_seconds": 8.5, "frame_index": 0},
     ],
     "AnalyzeFramesInput": [
         {"batch_index": 0, "frames": [frame(0, 0.0)]},
@@ -557,6 +616,17 @@ VALID: dict[str, list[Any]] = {
         SCENES,
         {"method": "phash", "cuts": [], "count": 1},
         {"method": "phash", "cuts": [1.5], "count": 2},
+        {
+            "method": "shots",
+            "cuts": [4.0, 8.5],
+            "count": 3,
+            "boundaries": [CUT, DISSOLVE],
+            "scenes": [
+                {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+                {"index": 1, "start_seconds": 4.0, "end_seconds": 8.0, "frame_index": 3},
+                {"index": 2, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+            ],
+        },
     ],
     "Poster": [
         POSTER,

@@ -14,18 +14,27 @@ from ..contracts.gen.models import (
     AnalyzeFramesOutput,
     CleanupMediaInput,
     CleanupMediaOutput,
+    DetectShotsInput,
+    DetectShotsOutput,
     DownloadVideoInput,
     DownloadVideoOutput,
     ReadManifestInput,
     ReadManifestOutput,
 )
-from ..contracts.gen.registry import ANALYZE_FRAMES, CLEANUP_MEDIA, DOWNLOAD_VIDEO, READ_MANIFEST
+from ..contracts.gen.registry import (
+    ANALYZE_FRAMES,
+    CLEANUP_MEDIA,
+    DETECT_SHOTS,
+    DOWNLOAD_VIDEO,
+    READ_MANIFEST,
+)
 from ..errors import ErrorType, failure
 from ..media.store import MediaStore
 from . import manifest
 from .boundary import contract_activity
 from .download import Downloader
 from .metrics import analyze
+from .shots import detect_shots
 
 
 class PythonActivities:
@@ -34,7 +43,13 @@ class PythonActivities:
         self.limits = limits
 
     def all(self) -> list[Callable[..., Any]]:
-        return [self.download_video, self.analyze_frames, self.cleanup_media, self.read_manifest]
+        return [
+            self.download_video,
+            self.analyze_frames,
+            self.detect_shots,
+            self.cleanup_media,
+            self.read_manifest,
+        ]
 
     @contract_activity(DOWNLOAD_VIDEO)
     async def download_video(self, req: DownloadVideoInput) -> DownloadVideoOutput:
@@ -54,6 +69,10 @@ class PythonActivities:
                 ) from err
             activity.heartbeat(len(analyses))
         return AnalyzeFramesOutput(batch_index=req.batch_index, analyses=analyses)
+
+    @contract_activity(DETECT_SHOTS)
+    async def detect_shots(self, req: DetectShotsInput) -> DetectShotsOutput:
+        return await detect_shots(self.store, req, activity.heartbeat)
 
     @contract_activity(CLEANUP_MEDIA)
     async def cleanup_media(self, req: CleanupMediaInput) -> CleanupMediaOutput:

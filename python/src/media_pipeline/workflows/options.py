@@ -45,6 +45,7 @@ class Options:
     keep_frames: bool
     keep_on_failure: bool
     child_workflow_frames: int
+    detect_shots: bool
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .shots import markdown as shots_markdown
+
 
 def verdict(ok: bool) -> str:
     return "meets target" if ok else "misses target"
@@ -56,6 +58,8 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(
             f"| {name} | {s['frames']} | {s['baseline_extract_seconds']:.2f} | {s['pipeline_extract_seconds']:.2f} | {s['pipeline_seconds']:.2f} |"
         )
+    if "shots" in r:
+        lines += shots_markdown(r["shots"])
     if "scale" in r:
         sc = r["scale"]
         lines += [

@@ -179,6 +179,10 @@ class PipelineRequest(BaseModel):
     """
     When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
     """
+    detect_shots: StrictBool | MISSING = MISSING
+    """
+    Detect shot boundaries (cuts, dissolves, fades) from every decoded frame, whatever the frame strategy. Default: true.
+    """
 
 
 PipelineInput1 = TypeAliasType("PipelineInput1", Annotated[StrictStr, Field(max_length=2048)])
@@ -399,6 +403,10 @@ class ExtractFramesInput(BaseModel):
     """
     Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
     """
+    shot_series: StrictBool | MISSING = MISSING
+    """
+    Also write the per-frame feature series of every decoded frame of the segment (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots, computed in the same decoding pass. Default: false.
+    """
 
 
 class ExtractFramesOutput(BaseModel):
@@ -413,6 +421,21 @@ class ExtractFramesOutput(BaseModel):
     """
     True when max_frames stopped extraction early.
     """
+    shot_series: MediaRef | MISSING = MISSING
+    """
+    The segment's feature series (application/json), when shot_series was asked for.
+    """
+
+
+class DetectShotsInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    series: Annotated[list[MediaRef], Field(max_length=1000, min_length=1)]
+    """
+    Feature series of the extraction segments (any order).
+    """
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
 
 
 class AnalyzeFramesInput(BaseModel):
@@ -570,31 +593,58 @@ class FrameSummary(BaseModel):
 
 class Method(StrEnum):
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
     """
 
     ffmpeg_scene = "ffmpeg_scene"
     phash = "phash"
+    shots = "shots"
 
 
 Cut = TypeAliasType("Cut", Annotated[StrictFloat, Field(ge=0.0)])
 
 
-class SceneSummary(BaseModel):
+class Kind(StrEnum):
+    cut = "cut"
+    dissolve = "dissolve"
+    fade = "fade"
+
+
+class ShotBoundary(BaseModel):
+    """
+    A shot boundary: a cut (start = end, the first frame of the new shot) or a gradual transition from its start (last frame of the outgoing shot) to its end (first frame of the incoming one).
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    method: Method
+    kind: Kind
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    time_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    Where the new scene starts: the cut, or the middle of the transition.
     """
-    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    confidence: Annotated[StrictFloat, Field(ge=0.0, le=1.0)]
     """
-    Timestamps (seconds) where a new scene starts, excluding 0.
+    0 to 1, rounded to 3 decimals.
     """
-    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+
+
+class Scene(BaseModel):
     """
-    Number of scenes (cuts + 1).
+    One scene: from a boundary (or the start) to the next (or the end), with the sampled frame that stands for it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: Annotated[StrictInt, Field(ge=0, le=100000)]
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    frame_index: Annotated[StrictInt | None, Field(ge=0, le=1000000)]
+    """
+    Index of the representative extracted frame (the one nearest the middle of the scene, outside transitions); null when no extracted frame lies in the scene.
     """
 
 
@@ -606,39 +656,6 @@ class Poster(BaseModel):
     timestamp_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     sharpness: Annotated[StrictFloat, Field(ge=0.0)]
     thumbnails: Annotated[list[Thumbnail], Field(max_length=16, min_length=1)]
-
-
-class MediaMetadata(BaseModel):
-    """
-    The catalog record of one processed video.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
-    """
-    Workflow id, also used as the run's folder in the media store and as the catalog key.
-    """
-    video_url: Annotated[StrictStr, Field(max_length=2048)]
-    video: MediaRef
-    probe: VideoProbe
-    frames: FrameSummary
-    scenes: SceneSummary
-    black_segments: Annotated[list[TimeRange], Field(max_length=100000)]
-    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
-    poster: Poster
-    storyboard: Storyboard | MISSING = MISSING
-    """
-    Absent when the request turned the storyboard off.
-    """
-
-
-class StoreMetadataInput(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    metadata: MediaMetadata
 
 
 class StoreMetadataOutput(BaseModel):
@@ -690,25 +707,6 @@ class StageTimings(BaseModel):
     store: Annotated[StrictFloat, Field(ge=0.0)]
     cleanup: Annotated[StrictFloat, Field(ge=0.0)]
     total: Annotated[StrictFloat, Field(ge=0.0)]
-
-
-class PipelineResult(BaseModel):
-    """
-    Output of MediaProcessingWorkflow.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
-    """
-    Workflow id, also used as the run's folder in the media store and as the catalog key.
-    """
-    catalog_id: StrictStr
-    metadata: MediaMetadata
-    frames_kept: StrictBool
-    timings: StageTimings
-    completed_at: StrictStr
 
 
 class BlackRun(BaseModel):
@@ -884,6 +882,95 @@ class ReadManifestOutput(BaseModel):
     """
     Entries in the whole manifest.
     """
+
+
+class DetectShotsOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    boundaries: Annotated[list[ShotBoundary], Field(max_length=100000)]
+    frames: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    """
+    Frames the series held.
+    """
+
+
+class SceneSummary(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    method: Method
+    """
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
+    """
+    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    """
+    Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual transition: its middle).
+    """
+    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+    """
+    Number of scenes (cuts + 1).
+    """
+    boundaries: Annotated[list[ShotBoundary] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Shot boundaries with their kind, span and confidence (method shots).
+    """
+    scenes: Annotated[list[Scene] | MISSING, Field(max_length=100001)] = MISSING
+    """
+    The scenes between the boundaries, with a representative frame (method shots).
+    """
+
+
+class MediaMetadata(BaseModel):
+    """
+    The catalog record of one processed video.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    video_url: Annotated[StrictStr, Field(max_length=2048)]
+    video: MediaRef
+    probe: VideoProbe
+    frames: FrameSummary
+    scenes: SceneSummary
+    black_segments: Annotated[list[TimeRange], Field(max_length=100000)]
+    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
+    poster: Poster
+    storyboard: Storyboard | MISSING = MISSING
+    """
+    Absent when the request turned the storyboard off.
+    """
+
+
+class StoreMetadataInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    metadata: MediaMetadata
+
+
+class PipelineResult(BaseModel):
+    """
+    Output of MediaProcessingWorkflow.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    catalog_id: StrictStr
+    metadata: MediaMetadata
+    frames_kept: StrictBool
+    timings: StageTimings
+    completed_at: StrictStr
 
 
 class BatchRequest(BaseModel):
