@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/generate.sh
-dirs="python/src/media_pipeline/contracts/gen go-worker/internal/contracts/gen ts-worker/src/contracts/gen docs/activities.md"
+dirs="python/src/media_pipeline/contracts/gen go-worker/internal/contracts/gen ts-worker/src/contracts/gen docs/activities.md schemas/vectors"
 changes=$(git status --porcelain -- $dirs)
 if [ -n "$changes" ]; then
   echo "generated code differs from schemas/ (run make generate and commit):" >&2

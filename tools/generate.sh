@@ -41,4 +41,7 @@ cp "$SCHEMA" "$go_out/contracts.schema.json"
 # Registry, policy, default and error catalogue constants for all three languages, and
 # docs/activities.md.
 "$VENV/bin/python" tools/gen_registry.py
+
+# Shared vectors of any type that has none yet (a new type's `examples` are its valid instances).
+"$VENV/bin/python" tools/scaffold_vectors.py
 gofmt -w "$go_out"

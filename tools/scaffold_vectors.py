@@ -6,7 +6,9 @@ unknown field, enum violation, bad format, null where not nullable, integer abov
 non-ASCII where the pattern forbids it). The expected verdicts are checked here with the
 Python validator, and then every language must agree with them.
 
-Existing files are kept unless --force: vectors are data, reviewed like code.
+A new type needs no entry here: its `examples` in the schema are its valid instances. `make
+generate` writes the vectors of every type that has none yet. Existing files are kept unless
+--force: vectors are data, reviewed like code.
 Usage: .venv/bin/python tools/scaffold_vectors.py [--force] [Name ...]
 """
 
@@ -115,6 +117,27 @@ SUMMARY = {
     "mean_brightness": 96.4,
     "mean_sharpness": 812.25,
     "truncated": False,
+}
+CUT = {
+    "kind": "cut",
+    "start_seconds": 4.0,
+    "end_seconds": 4.0,
+    "time_seconds": 4.0,
+    "confidence": 1,
+}
+DISSOLVE = {
+    "kind": "dissolve",
+    "start_seconds": 8.0,
+    "end_seconds": 9.0,
+    "time_seconds": 8.5,
+    "confidence": 0.75,
+}
+FADE = {
+    "kind": "fade",
+    "start_seconds": 16.0,
+    "end_seconds": 17.04,
+    "time_seconds": 16.52,
+    "confidence": 0,
 }
 SCENES = {"method": "ffmpeg_scene", "cuts": [3.0, 5.0, 8.0], "count": 4}
 POSTER = {
@@ -577,11 +600,49 @@ VALID: dict[str, list[Any]] = {
         EXTRACT_IN,
         {**EXTRACT_IN, "strategy": "scene", "segment": {"start_seconds": 6, "end_seconds": 12}},
         {**EXTRACT_IN, "strategy": "keyframes", "max_frames": 1, "frame_width": 32},
+        {**EXTRACT_IN, "shot_series": True},
     ],
     "ExtractFramesOutput": [
         {"frames": [frame(0, 0.0), frame(1, 2.0)], "truncated": False},
         {"frames": [], "truncated": False},
         {"frames": [frame(0, 3.0, 0.81)], "truncated": True},
+        {
+            "frames": [frame(0, 0.0)],
+            "truncated": False,
+            "shot_series": ref(
+                "media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json"
+            ),
+        },
+    ],
+    "DetectShotsInput": [
+        {
+            "series": [
+                ref("media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json")
+            ],
+            "duration_seconds": 20.0,
+        },
+        {
+            "series": [
+                ref("media://a.json", SHA_A, 1, "application/json"),
+                ref("media://b.json", SHA_C, 2, "application/json"),
+            ],
+            "duration_seconds": 0,
+        },
+        {
+            "series": [ref("media://c.json", SHA_C, 0, "application/json")],
+            "duration_seconds": 7200.5,
+        },
+    ],
+    "DetectShotsOutput": [
+        {"boundaries": [CUT, DISSOLVE], "frames": 500},
+        {"boundaries": [], "frames": 0},
+        {"boundaries": [FADE], "frames": 1},
+    ],
+    "ShotBoundary": [CUT, DISSOLVE, FADE],
+    "Scene": [
+        {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+        {"index": 3, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+        {"index": 1, "start_seconds": 4.0, "end_seconds": 8.5, "frame_index": 0},
     ],
     "AnalyzeFramesInput": [
         {"batch_index": 0, "frames": [frame(0, 0.0)]},
@@ -693,6 +754,17 @@ VALID: dict[str, list[Any]] = {
         SCENES,
         {"method": "phash", "cuts": [], "count": 1},
         {"method": "phash", "cuts": [1.5], "count": 2},
+        {
+            "method": "shots",
+            "cuts": [4.0, 8.5],
+            "count": 3,
+            "boundaries": [CUT, DISSOLVE],
+            "scenes": [
+                {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+                {"index": 1, "start_seconds": 4.0, "end_seconds": 8.0, "frame_index": 3},
+                {"index": 2, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+            ],
+        },
     ],
     "Poster": [
         POSTER,
@@ -929,8 +1001,13 @@ def derived_invalid(name: str, base: Any) -> list[tuple[str, Any]]:
     return out
 
 
+def valid_instances(name: str) -> list[Any]:
+    """The hand-written valid instances, or the schema's own `examples` for a new type."""
+    return VALID.get(name) or DEFS[name].get("examples", [])
+
+
 def build(name: str) -> dict[str, Any]:
-    valid = VALID[name]
+    valid = valid_instances(name)
     tests = [
         {"description": f"valid #{i + 1}", "data": v, "valid": True} for i, v in enumerate(valid)
     ]
@@ -958,9 +1035,9 @@ def check(doc: dict[str, Any]) -> None:
 def main() -> None:
     force = "--force" in sys.argv
     names = [a for a in sys.argv[1:] if not a.startswith("--")] or list(DEFS)
-    missing = [n for n in DEFS if n not in VALID]
+    missing = [n for n in DEFS if not valid_instances(n)]
     if missing:
-        sys.exit(f"no valid instances written for: {missing}")
+        sys.exit(f"no valid instances (here or as `examples` in the schema) for: {missing}")
     OUT.mkdir(parents=True, exist_ok=True)
     for name in names:
         path = OUT / f"{name}.json"

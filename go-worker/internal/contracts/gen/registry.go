@@ -78,6 +78,7 @@ const (
 	ActivityProbeVideo        = "probe_video"
 	ActivityExtractFrames     = "extract_frames"
 	ActivityAnalyzeFrames     = "analyze_frames"
+	ActivityDetectShots       = "detect_shots"
 	ActivityGenerateThumbnail = "generate_thumbnail"
 	ActivityBuildStoryboard   = "build_storyboard"
 	ActivityStoreMetadata     = "store_metadata"
@@ -120,6 +121,14 @@ var Policies = map[string]Policy{
 	ActivityAnalyzeFrames: {
 		StartToClose:      600000 * time.Millisecond,
 		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityDetectShots: {
+		StartToClose:      300000 * time.Millisecond,
+		ScheduleToClose:   960000 * time.Millisecond,
 		HeartbeatTimeout:  5000 * time.Millisecond,
 		HeartbeatInterval: 1000 * time.Millisecond,
 		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
@@ -197,6 +206,7 @@ var Activities = []ActivitySpec{
 	{Name: ActivityProbeVideo, TaskQueue: TaskQueueGo, Language: "go", Input: "ProbeVideoInput", Output: "ProbeVideoOutput", Policy: Policies[ActivityProbeVideo]},
 	{Name: ActivityExtractFrames, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractFramesInput", Output: "ExtractFramesOutput", Policy: Policies[ActivityExtractFrames]},
 	{Name: ActivityAnalyzeFrames, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeFramesInput", Output: "AnalyzeFramesOutput", Policy: Policies[ActivityAnalyzeFrames]},
+	{Name: ActivityDetectShots, TaskQueue: TaskQueuePython, Language: "python", Input: "DetectShotsInput", Output: "DetectShotsOutput", Policy: Policies[ActivityDetectShots]},
 	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput", Policy: Policies[ActivityGenerateThumbnail]},
 	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput", Policy: Policies[ActivityBuildStoryboard]},
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput", Policy: Policies[ActivityStoreMetadata]},
@@ -236,6 +246,7 @@ var Defaults = map[string]map[string]any{
 		"keep_on_failure":       false,
 		"child_workflow_frames": 720,
 		"detectors":             []any{"faces", "text", "speech", "loudness"},
+		"detect_shots":          true,
 	},
 	"BatchRequest": {
 		"max_in_flight":  4,

@@ -1154,6 +1154,82 @@ func (j *ContentSummary) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+type DetectShotsInput struct {
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// Feature series of the extraction segments (any order).
+	Series []MediaRef `json:"series"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *DetectShotsInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in DetectShotsInput: required")
+	}
+	if _, ok := raw["series"]; raw != nil && !ok {
+		return fmt.Errorf("field series in DetectShotsInput: required")
+	}
+	type Plain DetectShotsInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "duration_seconds", 0)
+	}
+	if plain.Series != nil && len(plain.Series) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "series", 1)
+	}
+	if len(plain.Series) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "series", 1000)
+	}
+	*j = DetectShotsInput(plain)
+	return nil
+}
+
+type DetectShotsOutput struct {
+	// Boundaries corresponds to the JSON schema field "boundaries".
+	Boundaries []ShotBoundary `json:"boundaries"`
+
+	// Frames the series held.
+	Frames int `json:"frames"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *DetectShotsOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["boundaries"]; raw != nil && !ok {
+		return fmt.Errorf("field boundaries in DetectShotsOutput: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in DetectShotsOutput: required")
+	}
+	type Plain DetectShotsOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Boundaries) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "boundaries", 100000)
+	}
+	if 100000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 100000000)
+	}
+	if 0 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 0)
+	}
+	*j = DetectShotsOutput(plain)
+	return nil
+}
+
 type Detector string
 
 const DetectorFaces Detector = "faces"
@@ -1439,6 +1515,11 @@ type ExtractFramesInput struct {
 	// Part of the video to extract; [0, duration] for the whole video.
 	Segment TimeRange `json:"segment"`
 
+	// Also write the per-frame feature series of every decoded frame of the segment
+	// (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots,
+	// computed in the same decoding pass. Default: false.
+	ShotSeries *bool `json:"shot_series,omitzero"`
+
 	// Strategy corresponds to the JSON schema field "strategy".
 	Strategy FrameStrategy `json:"strategy"`
 
@@ -1518,6 +1599,10 @@ func (j *ExtractFramesInput) UnmarshalJSON(value []byte) error {
 type ExtractFramesOutput struct {
 	// Frames ffmpeg wrote, in time order, indexed from 0 within this call.
 	Frames []FrameRef `json:"frames"`
+
+	// The segment's feature series (application/json), when shot_series was asked
+	// for.
+	ShotSeries *MediaRef `json:"shot_series,omitzero"`
 
 	// True when max_frames stopped extraction early.
 	Truncated bool `json:"truncated"`
@@ -2356,6 +2441,10 @@ type PipelineRequest struct {
 	// of this many frames each, so no history or payload grows large. Default: 720.
 	ChildWorkflowFrames *int `json:"child_workflow_frames,omitzero"`
 
+	// Detect shot boundaries (cuts, dissolves, fades) from every decoded frame,
+	// whatever the frame strategy. Default: true.
+	DetectShots *bool `json:"detect_shots,omitzero"`
+
 	// Content detectors to run; [] runs none. Default: ["faces", "text", "speech",
 	// "loudness"].
 	Detectors []Detector `json:"detectors,omitzero"`
@@ -2928,26 +3017,57 @@ func (j *RunStatus) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// One scene: from a boundary (or the start) to the next (or the end), with the
+// sampled frame that stands for it.
+type Scene struct {
+	// EndSeconds corresponds to the JSON schema field "end_seconds".
+	EndSeconds float64 `json:"end_seconds"`
+
+	// Index of the representative extracted frame (the one nearest the middle of the
+	// scene, outside transitions); null when no extracted frame lies in the scene.
+	FrameIndex SceneFrameIndex `json:"frame_index"`
+
+	// Index corresponds to the JSON schema field "index".
+	Index int `json:"index"`
+
+	// StartSeconds corresponds to the JSON schema field "start_seconds".
+	StartSeconds float64 `json:"start_seconds"`
+}
+
+// Index of the representative extracted frame (the one nearest the middle of the
+// scene, outside transitions); null when no extracted frame lies in the scene.
+type SceneFrameIndex *int
+
 type SceneSummary struct {
+	// Shot boundaries with their kind, span and confidence (method shots).
+	Boundaries []ShotBoundary `json:"boundaries,omitzero"`
+
 	// Number of scenes (cuts + 1).
 	Count int `json:"count"`
 
-	// Timestamps (seconds) where a new scene starts, excluding 0.
+	// Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual
+	// transition: its middle).
 	Cuts []float64 `json:"cuts"`
 
 	// ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from
-	// perceptual-hash jumps between consecutive frames.
+	// perceptual-hash jumps between consecutive frames. shots: boundaries from
+	// detect_shots, computed on every decoded frame.
 	Method SceneSummaryMethod `json:"method"`
+
+	// The scenes between the boundaries, with a representative frame (method shots).
+	Scenes []Scene `json:"scenes,omitzero"`
 }
 
 type SceneSummaryMethod string
 
 const SceneSummaryMethodFfmpegScene SceneSummaryMethod = "ffmpeg_scene"
 const SceneSummaryMethodPhash SceneSummaryMethod = "phash"
+const SceneSummaryMethodShots SceneSummaryMethod = "shots"
 
 var enumValues_SceneSummaryMethod = []interface{}{
 	"ffmpeg_scene",
 	"phash",
+	"shots",
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2990,6 +3110,9 @@ func (j *SceneSummary) UnmarshalJSON(value []byte) error {
 	if err := json.Unmarshal(value, &plain); err != nil {
 		return err
 	}
+	if len(plain.Boundaries) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "boundaries", 100000)
+	}
 	if 100001 < plain.Count {
 		return fmt.Errorf("field %s: must be <= %v", "count", 100001)
 	}
@@ -2999,7 +3122,49 @@ func (j *SceneSummary) UnmarshalJSON(value []byte) error {
 	if len(plain.Cuts) > 100000 {
 		return fmt.Errorf("field %s length: must be <= %d", "cuts", 100000)
 	}
+	if len(plain.Scenes) > 100001 {
+		return fmt.Errorf("field %s length: must be <= %d", "scenes", 100001)
+	}
 	*j = SceneSummary(plain)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Scene) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["end_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field end_seconds in Scene: required")
+	}
+	if _, ok := raw["frame_index"]; raw != nil && !ok {
+		return fmt.Errorf("field frame_index in Scene: required")
+	}
+	if _, ok := raw["index"]; raw != nil && !ok {
+		return fmt.Errorf("field index in Scene: required")
+	}
+	if _, ok := raw["start_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field start_seconds in Scene: required")
+	}
+	type Plain Scene
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.EndSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "end_seconds", 0)
+	}
+	if 100000 < plain.Index {
+		return fmt.Errorf("field %s: must be <= %v", "index", 100000)
+	}
+	if 0 > plain.Index {
+		return fmt.Errorf("field %s: must be >= %v", "index", 0)
+	}
+	if 0 > plain.StartSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "start_seconds", 0)
+	}
+	*j = Scene(plain)
 	return nil
 }
 
@@ -3017,6 +3182,103 @@ func (j *Sha256) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s pattern match: must match %s", "", `^[0-9a-f]{64}$`)
 	}
 	*j = Sha256(plain)
+	return nil
+}
+
+// A shot boundary: a cut (start = end, the first frame of the new shot) or a
+// gradual transition from its start (last frame of the outgoing shot) to its end
+// (first frame of the incoming one).
+type ShotBoundary struct {
+	// 0 to 1, rounded to 3 decimals.
+	Confidence float64 `json:"confidence"`
+
+	// EndSeconds corresponds to the JSON schema field "end_seconds".
+	EndSeconds float64 `json:"end_seconds"`
+
+	// Kind corresponds to the JSON schema field "kind".
+	Kind ShotBoundaryKind `json:"kind"`
+
+	// StartSeconds corresponds to the JSON schema field "start_seconds".
+	StartSeconds float64 `json:"start_seconds"`
+
+	// Where the new scene starts: the cut, or the middle of the transition.
+	TimeSeconds float64 `json:"time_seconds"`
+}
+
+type ShotBoundaryKind string
+
+const ShotBoundaryKindCut ShotBoundaryKind = "cut"
+const ShotBoundaryKindDissolve ShotBoundaryKind = "dissolve"
+const ShotBoundaryKindFade ShotBoundaryKind = "fade"
+
+var enumValues_ShotBoundaryKind = []interface{}{
+	"cut",
+	"dissolve",
+	"fade",
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ShotBoundaryKind) UnmarshalJSON(value []byte) error {
+	var v string
+	if err := json.Unmarshal(value, &v); err != nil {
+		return err
+	}
+	var ok bool
+	for _, expected := range enumValues_ShotBoundaryKind {
+		if reflect.DeepEqual(v, expected) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_ShotBoundaryKind, v)
+	}
+	*j = ShotBoundaryKind(v)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ShotBoundary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["confidence"]; raw != nil && !ok {
+		return fmt.Errorf("field confidence in ShotBoundary: required")
+	}
+	if _, ok := raw["end_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field end_seconds in ShotBoundary: required")
+	}
+	if _, ok := raw["kind"]; raw != nil && !ok {
+		return fmt.Errorf("field kind in ShotBoundary: required")
+	}
+	if _, ok := raw["start_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field start_seconds in ShotBoundary: required")
+	}
+	if _, ok := raw["time_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field time_seconds in ShotBoundary: required")
+	}
+	type Plain ShotBoundary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1 < plain.Confidence {
+		return fmt.Errorf("field %s: must be <= %v", "confidence", 1)
+	}
+	if 0 > plain.Confidence {
+		return fmt.Errorf("field %s: must be >= %v", "confidence", 0)
+	}
+	if 0 > plain.EndSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "end_seconds", 0)
+	}
+	if 0 > plain.StartSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "start_seconds", 0)
+	}
+	if 0 > plain.TimeSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "time_seconds", 0)
+	}
+	*j = ShotBoundary(plain)
 	return nil
 }
 

@@ -17,6 +17,8 @@ from ..contracts.gen.models import (
     CleanupMediaInput,
     CleanupMediaOutput,
     Detector,
+    DetectShotsInput,
+    DetectShotsOutput,
     DownloadVideoInput,
     DownloadVideoOutput,
     MergeDetailsInput,
@@ -28,6 +30,7 @@ from ..contracts.gen.registry import (
     ANALYZE_AUDIO,
     ANALYZE_FRAMES,
     CLEANUP_MEDIA,
+    DETECT_SHOTS,
     DOWNLOAD_VIDEO,
     MERGE_DETAILS,
     READ_MANIFEST,
@@ -40,6 +43,7 @@ from . import content, manifest
 from .boundary import contract_activity
 from .download import Downloader
 from .metrics import analyze
+from .shots import detect_shots
 
 
 class PythonActivities:
@@ -64,6 +68,7 @@ class PythonActivities:
         return [
             self.download_video,
             self.analyze_frames,
+            self.detect_shots,
             self.cleanup_media,
             self.read_manifest,
             self.analyze_audio,
@@ -108,6 +113,10 @@ class PythonActivities:
     @contract_activity(MERGE_DETAILS)
     async def merge_details(self, req: MergeDetailsInput) -> MergeDetailsOutput:
         return await asyncio.to_thread(content.merge, self.store, req)
+
+    @contract_activity(DETECT_SHOTS)
+    async def detect_shots(self, req: DetectShotsInput) -> DetectShotsOutput:
+        return await detect_shots(self.store, req, activity.heartbeat)
 
     @contract_activity(CLEANUP_MEDIA)
     async def cleanup_media(self, req: CleanupMediaInput) -> CleanupMediaOutput:

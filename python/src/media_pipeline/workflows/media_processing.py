@@ -28,7 +28,7 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import ContractError, check, decode, decode_typed, encode
     from ..errors import ErrorType, failure
-    from . import content, plan
+    from . import content, plan, shots
     from .analysis import analyze_batches
     from .calls import call
     from .options import (
@@ -39,7 +39,8 @@ with workflow.unsafe.imports_passed_through():
         Options,
     )
     from .progress import Tracker
-    from .summary import Combined, combine, scenes
+    from .summary import Combined, combine
+    from .summary import scenes as scenes_of
 
 T = TypeVar("T")
 # Child workflows of analysis running at once (each runs its own batches in parallel).
@@ -73,6 +74,7 @@ class MediaProcessingWorkflow:
     def __init__(self) -> None:
         self.track = Tracker(workflow.info().workflow_id, workflow.now())
         self.side_tasks: list[asyncio.Future[Any]] = []
+        self.series: list[m.MediaRef] = []  # shot series of the extraction segments
 
     @workflow.query(name=r.MEDIA_PROCESSING_QUERY_PROGRESS)
     def progress(self) -> dict[str, Any]:
@@ -130,18 +132,33 @@ class MediaProcessingWorkflow:
         # run while the frames are analysed.
         board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
         audio = self._side(content.audio(dl.video, probe, opts.wanted, self.prefix))
+        # Shot detection reads the series extraction wrote: it runs beside the analysis.
+        found = (
+            self._side(shots.detect(self.series, probe.duration_seconds)) if self.series else None
+        )
         combined = await self._analyze(frames, opts, probe.duration_seconds)
         want_frames = bool(opts.wanted & content.FRAME_DETECTORS)
         details = await content.details(self.prefix) if want_frames else None
         facts = await audio
         summary = content.summary(opts.wanted, probe, combined, facts, details)
+        scenes = (
+            shots.summary(await found, frames, probe.duration_seconds)
+            if found
+            else scenes_of(
+                opts.strategy,
+                [(f.timestamp_seconds, f.scene_score) for f in frames],
+                combined,
+                opts.scene_threshold,
+            )
+        )
+        best = await self._poster_source(combined.best, scenes, frames)
 
         self._enter(m.Stage.rendering)
         thumbs = await call(
             r.GENERATE_THUMBNAIL,
             m.GenerateThumbnailInput(
                 video=dl.video,
-                frame=frames[combined.best.index],
+                frame=frames[best.index],
                 sizes=list(opts.thumbnail_sizes),
                 formats=list(opts.thumbnail_formats),
                 output_prefix=f"{self.prefix}/poster",
@@ -150,7 +167,17 @@ class MediaProcessingWorkflow:
         )
         storyboard = await board if board else None
         metadata = self._metadata(
-            wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
+            wid,
+            opts,
+            dl.video,
+            probe,
+            frames,
+            truncated,
+            combined,
+            scenes,
+            best,
+            thumbs,
+            storyboard,
         )
         if analysed:
             metadata = metadata.model_copy(update={"content": summary})
@@ -195,6 +222,7 @@ class MediaProcessingWorkflow:
             opts.interval_seconds,
             opts.max_frames,
             opts.extract_segments,
+            decode_all=opts.detect_shots,
         )
         # extract_frames' policy waits for ffmpeg to be killed and its partial frames removed
         # before the workflow compensates (cancellation: wait_cancellation_completed).
@@ -211,12 +239,14 @@ class MediaProcessingWorkflow:
                     segment=segment,
                     output_prefix=f"{self.prefix}/frames",
                     parallel_segments=len(parts),
+                    shot_series=opts.detect_shots,
                 ),
                 m.ExtractFramesOutput,
             )
             for segment in parts
         ]
         outputs = await all_or_cancel(*calls)
+        self.series = [o.shot_series for o in outputs if isinstance(o.shot_series, m.MediaRef)]
         frames, dropped = plan.merge_frames([o.frames for o in outputs], opts.max_frames)
         return frames, dropped or any(o.truncated for o in outputs)
 
@@ -299,6 +329,8 @@ class MediaProcessingWorkflow:
         frames: list[m.FrameRef],
         truncated: bool,
         combined: Combined,
+        scenes: m.SceneSummary,
+        best: m.FrameAnalysis,
         thumbs: m.GenerateThumbnailOutput,
         storyboard: m.Storyboard | None,
     ) -> m.MediaMetadata:
@@ -313,12 +345,11 @@ class MediaProcessingWorkflow:
             truncated=truncated,
         )
         poster = m.Poster(
-            frame_index=combined.best.index,
+            frame_index=best.index,
             timestamp_seconds=thumbs.source_timestamp_seconds,
-            sharpness=combined.best.sharpness,
+            sharpness=best.sharpness,
             thumbnails=thumbs.thumbnails,
         )
-        scores = [(f.timestamp_seconds, f.scene_score) for f in frames]
         return m.MediaMetadata.model_validate(
             {
                 "workflow_id": wid,
@@ -326,13 +357,30 @@ class MediaProcessingWorkflow:
                 "video": video,
                 "probe": probe,
                 "frames": summary,
-                "scenes": scenes(opts.strategy, scores, combined, opts.scene_threshold),
+                "scenes": scenes,
                 "black_segments": combined.black_segments,
                 "dominant_colors": combined.dominant_colors,
                 "poster": poster,
                 **({"storyboard": storyboard} if storyboard else {}),
             }
         )
+
+    async def _poster_source(
+        self, best: m.FrameAnalysis, scenes: m.SceneSummary, frames: list[m.FrameRef]
+    ) -> m.FrameAnalysis:
+        """The poster's frame: the analysis' best unless it lies in a transition; then the
+        longest scene's representative, analysed on its own (one frame)."""
+        if not isinstance(scenes.boundaries, list) or not isinstance(scenes.scenes, list):
+            return best
+        index = shots.poster_index(best, scenes.boundaries, scenes.scenes)
+        if index == best.index:
+            return best
+        out = await call(
+            r.ANALYZE_FRAMES,
+            m.AnalyzeFramesInput(batch_index=0, frames=[frames[index]]),
+            m.AnalyzeFramesOutput,
+        )
+        return out.analyses[0]
 
     async def _timed_cleanup(self, prefixes: list[str]) -> m.CleanupMediaOutput:
         """Cleanup beside the catalog write, timed on its own (it has no stage of its own)."""

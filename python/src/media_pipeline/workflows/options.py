@@ -52,6 +52,7 @@ class Options:
     keep_on_failure: bool
     child_workflow_frames: int
     detectors: tuple[Detector, ...]
+    detect_shots: bool
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:

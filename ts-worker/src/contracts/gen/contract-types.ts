@@ -23,6 +23,8 @@ export interface ContractTypes {
   ProbeVideoOutput: gen.ProbeVideoOutput;
   ExtractFramesInput: gen.ExtractFramesInput;
   ExtractFramesOutput: gen.ExtractFramesOutput;
+  DetectShotsInput: gen.DetectShotsInput;
+  DetectShotsOutput: gen.DetectShotsOutput;
   AnalyzeFramesInput: gen.AnalyzeFramesInput;
   FrameAnalysis: gen.FrameAnalysis;
   AnalyzeFramesOutput: gen.AnalyzeFramesOutput;
@@ -34,6 +36,8 @@ export interface ContractTypes {
   BuildStoryboardOutput: gen.BuildStoryboardOutput;
   FrameSummary: gen.FrameSummary;
   SceneSummary: gen.SceneSummary;
+  ShotBoundary: gen.ShotBoundary;
+  Scene: gen.Scene;
   Poster: gen.Poster;
   MediaMetadata: gen.MediaMetadata;
   StoreMetadataInput: gen.StoreMetadataInput;

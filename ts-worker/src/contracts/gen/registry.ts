@@ -79,6 +79,10 @@ export const Activities = {
     startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
     cancellation: "try_cancel" } },
+  detect_shots: { name: "detect_shots", taskQueue: "python-tasks", language: "python", input: "DetectShotsInput", output: "DetectShotsOutput", policy: {
+    startToCloseMs: 300000, scheduleToCloseMs: 960000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
   generate_thumbnail: { name: "generate_thumbnail", taskQueue: "go-tasks", language: "go", input: "GenerateThumbnailInput", output: "GenerateThumbnailOutput", policy: {
     startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
@@ -145,6 +149,7 @@ export const Defaults = {
     keep_on_failure: false,
     child_workflow_frames: 720,
     detectors: ["faces", "text", "speech", "loudness"],
+    detect_shots: true,
   },
   BatchRequest: {
     max_in_flight: 4,

@@ -200,6 +200,10 @@ export interface PipelineRequest {
     | [Detector, Detector]
     | [Detector, Detector, Detector]
     | [Detector, Detector, Detector, Detector];
+  /**
+   * Detect shot boundaries (cuts, dissolves, fades) from every decoded frame, whatever the frame strategy. Default: true.
+   */
+  detect_shots?: boolean;
 }
 /**
  * Result of the workflow's `progress` query.
@@ -399,6 +403,10 @@ export interface ExtractFramesInput {
    * Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
    */
   parallel_segments?: number;
+  /**
+   * Also write the per-frame feature series of every decoded frame of the segment (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots, computed in the same decoding pass. Default: false.
+   */
+  shot_series?: boolean;
 }
 /**
  * Part of the video to extract; [0, duration] for the whole video.
@@ -422,6 +430,63 @@ export interface ExtractFramesOutput {
    * True when max_frames stopped extraction early.
    */
   truncated: boolean;
+  shot_series?: MediaRef1;
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef1 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "DetectShotsInput".
+ */
+export interface DetectShotsInput {
+  /**
+   * Feature series of the extraction segments (any order).
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  series: [MediaRef, ...MediaRef[]];
+  duration_seconds: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "DetectShotsOutput".
+ */
+export interface DetectShotsOutput {
+  /**
+   * @maxItems 100000
+   */
+  boundaries: ShotBoundary[];
+  /**
+   * Frames the series held.
+   */
+  frames: number;
+}
+/**
+ * A shot boundary: a cut (start = end, the first frame of the new shot) or a gradual transition from its start (last frame of the outgoing shot) to its end (first frame of the incoming one).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ShotBoundary".
+ */
+export interface ShotBoundary {
+  kind: "cut" | "dissolve" | "fade";
+  start_seconds: number;
+  end_seconds: number;
+  /**
+   * Where the new scene starts: the cut, or the middle of the transition.
+   */
+  time_seconds: number;
+  /**
+   * 0 to 1, rounded to 3 decimals.
+   */
+  confidence: number;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -798,11 +863,11 @@ export interface FrameSummary {
  */
 export interface SceneSummary {
   /**
-   * ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+   * ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
    */
-  method: "ffmpeg_scene" | "phash";
+  method: "ffmpeg_scene" | "phash" | "shots";
   /**
-   * Timestamps (seconds) where a new scene starts, excluding 0.
+   * Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual transition: its middle).
    *
    * @maxItems 100000
    */
@@ -811,6 +876,33 @@ export interface SceneSummary {
    * Number of scenes (cuts + 1).
    */
   count: number;
+  /**
+   * Shot boundaries with their kind, span and confidence (method shots).
+   *
+   * @maxItems 100000
+   */
+  boundaries?: ShotBoundary[];
+  /**
+   * The scenes between the boundaries, with a representative frame (method shots).
+   *
+   * @maxItems 100001
+   */
+  scenes?: Scene[];
+}
+/**
+ * One scene: from a boundary (or the start) to the next (or the end), with the sampled frame that stands for it.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Scene".
+ */
+export interface Scene {
+  index: number;
+  start_seconds: number;
+  end_seconds: number;
+  /**
+   * Index of the representative extracted frame (the one nearest the middle of the scene, outside transitions); null when no extracted frame lies in the scene.
+   */
+  frame_index: number | null;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -1026,7 +1118,7 @@ export interface ContentSummary {
    * @maxItems 100000
    */
   silences?: TimeRange[];
-  details?: MediaRef1;
+  details?: MediaRef2;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -1084,7 +1176,7 @@ export interface Loudness {
 /**
  * Bytes in the media store, by reference. No payload ever carries media bytes.
  */
-export interface MediaRef1 {
+export interface MediaRef2 {
   uri: MediaUri;
   sha256: Sha256;
   size_bytes: number;
@@ -1463,7 +1555,7 @@ export interface ExtractAudioInput {
  * via the `definition` "ExtractAudioOutput".
  */
 export interface ExtractAudioOutput {
-  audio?: MediaRef2;
+  audio?: MediaRef3;
   duration_seconds: number;
   loudness?: Loudness1;
   /**
@@ -1476,7 +1568,7 @@ export interface ExtractAudioOutput {
 /**
  * Bytes in the media store, by reference. No payload ever carries media bytes.
  */
-export interface MediaRef2 {
+export interface MediaRef3 {
   uri: MediaUri;
   sha256: Sha256;
   size_bytes: number;
@@ -1559,5 +1651,5 @@ export interface ContentSummary1 {
    * @maxItems 100000
    */
   silences?: TimeRange[];
-  details?: MediaRef1;
+  details?: MediaRef2;
 }

@@ -33,6 +33,7 @@ from media_pipeline.media.store import MediaStore
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
 from . import baseline, content
+from . import shots as shot_bench
 from .inputs import reference
 from .measure import HistoryFacts, facts, peak_rss_mib
 from .noop import run_shape
@@ -244,6 +245,16 @@ async def main() -> None:
             results["r60"] = await compare_r60(b, uris["R60"], videos["R60"])
             results["throughput_r5"] = await throughput(b, uris["R5"])
             results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
+            results["shots"] = {
+                "cost": await shot_bench.cost(
+                    b,
+                    uris["R60"],
+                    videos["R60"],
+                    ROUNDS,
+                    [p for n in WORKERS if (p := stack.supervisor.running(n))],
+                ),
+                "accuracy": await shot_bench.accuracy(b, store, ROOT / "shots"),
+            }
         if not QUICK and not CONTENT_ONLY:
             results["scale"] = await scale(b, uris)
         # VmHWM of each worker process, the Python one with every model loaded.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .content import report as content_report
+from .shots import markdown as shots_markdown
 
 
 def verdict(ok: bool) -> str:
@@ -64,6 +65,8 @@ def pipeline_sections(r: dict[str, Any]) -> list[str]:
         lines.append(
             f"| {name} | {s['frames']} | {s['baseline_extract_seconds']:.2f} | {s['pipeline_extract_seconds']:.2f} | {s['pipeline_seconds']:.2f} |"
         )
+    if "shots" in r:
+        lines += shots_markdown(r["shots"])
     return lines
 
 

@@ -319,6 +319,10 @@ class ExtractFramesInput(BaseModel):
     """
     Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
     """
+    shot_series: StrictBool | MISSING = MISSING
+    """
+    Also write the per-frame feature series of every decoded frame of the segment (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots, computed in the same decoding pass. Default: false.
+    """
 
 
 class ExtractFramesOutput(BaseModel):
@@ -333,6 +337,21 @@ class ExtractFramesOutput(BaseModel):
     """
     True when max_frames stopped extraction early.
     """
+    shot_series: MediaRef | MISSING = MISSING
+    """
+    The segment's feature series (application/json), when shot_series was asked for.
+    """
+
+
+class DetectShotsInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    series: Annotated[list[MediaRef], Field(max_length=1000, min_length=1)]
+    """
+    Feature series of the extraction segments (any order).
+    """
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
 
 
 DominantColor = TypeAliasType(
@@ -445,31 +464,58 @@ class FrameSummary(BaseModel):
 
 class Method(StrEnum):
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
     """
 
     ffmpeg_scene = "ffmpeg_scene"
     phash = "phash"
+    shots = "shots"
 
 
 Cut = TypeAliasType("Cut", Annotated[StrictFloat, Field(ge=0.0)])
 
 
-class SceneSummary(BaseModel):
+class Kind(StrEnum):
+    cut = "cut"
+    dissolve = "dissolve"
+    fade = "fade"
+
+
+class ShotBoundary(BaseModel):
+    """
+    A shot boundary: a cut (start = end, the first frame of the new shot) or a gradual transition from its start (last frame of the outgoing shot) to its end (first frame of the incoming one).
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    method: Method
+    kind: Kind
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    time_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    Where the new scene starts: the cut, or the middle of the transition.
     """
-    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    confidence: Annotated[StrictFloat, Field(ge=0.0, le=1.0)]
     """
-    Timestamps (seconds) where a new scene starts, excluding 0.
+    0 to 1, rounded to 3 decimals.
     """
-    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+
+
+class Scene(BaseModel):
     """
-    Number of scenes (cuts + 1).
+    One scene: from a boundary (or the start) to the next (or the end), with the sampled frame that stands for it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: Annotated[StrictInt, Field(ge=0, le=100000)]
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    frame_index: Annotated[StrictInt | None, Field(ge=0, le=1000000)]
+    """
+    Index of the representative extracted frame (the one nearest the middle of the scene, outside transitions); null when no extracted frame lies in the scene.
     """
 
 
@@ -965,12 +1011,27 @@ class PipelineRequest(BaseModel):
     """
     Content detectors to run; [] runs none. Default: ["faces", "text", "speech", "loudness"].
     """
+    detect_shots: StrictBool | MISSING = MISSING
+    """
+    Detect shot boundaries (cuts, dissolves, fades) from every decoded frame, whatever the frame strategy. Default: true.
+    """
 
 
 PipelineInput = TypeAliasType("PipelineInput", PipelineInput1 | PipelineRequest)
 """
 What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
 """
+
+
+class DetectShotsOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    boundaries: Annotated[list[ShotBoundary], Field(max_length=100000)]
+    frames: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    """
+    Frames the series held.
+    """
 
 
 class AnalyzeFramesInput(BaseModel):
@@ -1038,6 +1099,32 @@ class AnalyzeFramesOutput(BaseModel):
     )
     batch_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
     analyses: Annotated[list[FrameAnalysis], Field(max_length=500)]
+
+
+class SceneSummary(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    method: Method
+    """
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
+    """
+    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    """
+    Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual transition: its middle).
+    """
+    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+    """
+    Number of scenes (cuts + 1).
+    """
+    boundaries: Annotated[list[ShotBoundary] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Shot boundaries with their kind, span and confidence (method shots).
+    """
+    scenes: Annotated[list[Scene] | MISSING, Field(max_length=100001)] = MISSING
+    """
+    The scenes between the boundaries, with a representative frame (method shots).
+    """
 
 
 class MediaMetadata(BaseModel):

@@ -180,6 +180,26 @@ ANALYZE_FRAMES = ActivitySpec(
         cancellation=Cancellation.TRY_CANCEL,
     ),
 )
+DETECT_SHOTS = ActivitySpec(
+    "detect_shots",
+    TaskQueue.PYTHON,
+    "python",
+    models.DetectShotsInput,
+    models.DetectShotsOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=300000),
+        schedule_to_close=timedelta(milliseconds=960000),
+        heartbeat_timeout=timedelta(milliseconds=5000),
+        heartbeat_interval=timedelta(milliseconds=1000),
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.TRY_CANCEL,
+    ),
+)
 GENERATE_THUMBNAIL = ActivitySpec(
     "generate_thumbnail",
     TaskQueue.GO,
@@ -346,6 +366,7 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     PROBE_VIDEO,
     EXTRACT_FRAMES,
     ANALYZE_FRAMES,
+    DETECT_SHOTS,
     GENERATE_THUMBNAIL,
     BUILD_STORYBOARD,
     STORE_METADATA,
@@ -385,6 +406,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "keep_on_failure": False,
         "child_workflow_frames": 720,
         "detectors": ["faces", "text", "speech", "loudness"],
+        "detect_shots": True,
     },
     "BatchRequest": {
         "max_in_flight": 4,
