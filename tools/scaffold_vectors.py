@@ -118,6 +118,27 @@ SUMMARY = {
     "mean_sharpness": 812.25,
     "truncated": False,
 }
+CUT = {
+    "kind": "cut",
+    "start_seconds": 4.0,
+    "end_seconds": 4.0,
+    "time_seconds": 4.0,
+    "confidence": 1,
+}
+DISSOLVE = {
+    "kind": "dissolve",
+    "start_seconds": 8.0,
+    "end_seconds": 9.0,
+    "time_seconds": 8.5,
+    "confidence": 0.75,
+}
+FADE = {
+    "kind": "fade",
+    "start_seconds": 16.0,
+    "end_seconds": 17.04,
+    "time_seconds": 16.52,
+    "confidence": 0,
+}
 SCENES = {"method": "ffmpeg_scene", "cuts": [3.0, 5.0, 8.0], "count": 4}
 POSTER = {
     "frame_index": 4,
@@ -205,6 +226,30 @@ SUMMARY_A = {
     "black_runs": [{"start_seconds": 44.0, "end_seconds": None}],
     "phash_cuts": [12.0, 30.0],
     "colors": [{"color": "#ff0000", "count": 20}, {"color": "#101010", "count": 2}],
+    "face_frames": 3,
+    "max_faces": 2,
+    "texts": [{"text": "HELLO", "first_seconds": 2.0, "last_seconds": 8.0, "frames": 4}],
+}
+BOX = {"x": 10, "y": 20, "width": 64, "height": 64}
+FACE = {"box": BOX, "score": 0.982}
+LINE = {
+    "text": "HELLO WORLD",
+    "score": 0.997,
+    "box": {"x": 40, "y": 100, "width": 300, "height": 40},
+}
+SEEN = {"text": "HELLO WORLD", "first_seconds": 2.0, "last_seconds": 6.0, "frames": 3}
+LOUD = {"integrated_lufs": -23.1, "range_lu": 4.2, "true_peak_dbtp": -1.5}
+WAV = ref("media://runs/clip-1/audio/audio.wav", SHA_C, 224044, "audio/wav")
+DETAILS = ref("media://runs/clip-1/details.json", SHA_B, 5120, "application/json")
+CONTENT = {
+    "detectors": ["faces", "text", "speech", "loudness"],
+    "has_audio": True,
+    "faces": {"frames": 3, "max_count": 1},
+    "text_index": [SEEN],
+    "speech": {"segments": [{"start_seconds": 1.0, "end_seconds": 2.5}], "total_seconds": 1.5},
+    "loudness": LOUD,
+    "silences": [{"start_seconds": 0.0, "end_seconds": 1.0}],
+    "details": DETAILS,
 }
 FAILURE = {
     "index": 3,
@@ -216,6 +261,112 @@ FAILURE = {
 CURSOR = {"next_index": 100, "total": 250, "succeeded": 99, "failures": [FAILURE], "runs": 1}
 
 VALID: dict[str, list[Any]] = {
+    "Detector": ["faces", "text", "loudness"],
+    "Box": [
+        BOX,
+        {"x": 0, "y": 0, "width": 0, "height": 0},
+        {"x": 1, "y": 2, "width": 16384, "height": 3},
+    ],
+    "Face": [FACE, {"box": BOX, "score": 0}, {"box": BOX, "score": 1}],
+    "TextLine": [LINE, {**LINE, "text": "ü", "score": 0.5}, {**LINE, "text": "Ä" * 200}],
+    "TextSeen": [
+        SEEN,
+        {**SEEN, "first_seconds": 0, "last_seconds": 0, "frames": 1},
+        {**SEEN, "text": "x"},
+    ],
+    "Loudness": [
+        LOUD,
+        {"integrated_lufs": None, "range_lu": None, "true_peak_dbtp": None},
+        {"integrated_lufs": -70.0, "range_lu": 0, "true_peak_dbtp": 0.5},
+    ],
+    "ExtractAudioInput": [
+        {
+            "video": ref("media://runs/clip-1/source.mp4"),
+            "output_prefix": "media://runs/clip-1/audio",
+            "pcm": True,
+            "loudness": True,
+            "silence_noise_db": -50,
+            "silence_min_seconds": 0.5,
+        },
+        {
+            "video": ref("media://x.mkv", SHA_B, 3, "video/x-matroska"),
+            "output_prefix": "media://a",
+            "pcm": False,
+            "loudness": True,
+            "silence_noise_db": -120,
+            "silence_min_seconds": 3600,
+        },
+        {
+            "video": ref("media://x.mp4"),
+            "output_prefix": "media://a/b",
+            "pcm": True,
+            "loudness": False,
+            "silence_noise_db": 0,
+            "silence_min_seconds": 0.01,
+        },
+    ],
+    "ExtractAudioOutput": [
+        {"audio": WAV, "duration_seconds": 7.0, "loudness": LOUD, "silences": [SEG]},
+        {"duration_seconds": 0, "silences": []},
+        {"audio": WAV, "duration_seconds": 1.5, "silences": []},
+    ],
+    "AnalyzeAudioInput": [
+        {"audio": WAV},
+        {"audio": {**WAV, "size_bytes": 44}},
+        {"audio": ref("media://a.wav", SHA_A, 1, "audio/wav")},
+    ],
+    "AnalyzeAudioOutput": [
+        {
+            "speech": [{"start_seconds": 1.0, "end_seconds": 2.5}],
+            "speech_seconds": 1.5,
+            "duration_seconds": 4.0,
+        },
+        {"speech": [], "speech_seconds": 0, "duration_seconds": 0},
+        {
+            "speech": [SEG, {"start_seconds": 13, "end_seconds": 14}],
+            "speech_seconds": 13,
+            "duration_seconds": 20,
+        },
+    ],
+    "MergeDetailsInput": [
+        {
+            "parts_prefix": "media://runs/clip-1/details/parts",
+            "output": "media://runs/clip-1/details.json",
+        },
+        {"parts_prefix": "media://p", "output": "media://o.json"},
+        {"parts_prefix": "media://a/b/c", "output": "media://a/b/d.json"},
+    ],
+    "MergeDetailsOutput": [
+        {"details": DETAILS, "frames": 30},
+        {"details": DETAILS, "frames": 0},
+        {"details": {**DETAILS, "size_bytes": 12}, "frames": 1000000},
+    ],
+    "FaceSummary": [
+        {"frames": 3, "max_count": 1},
+        {"frames": 0, "max_count": 0},
+        {"frames": 1000000, "max_count": 64},
+    ],
+    "SpeechSummary": [
+        {"segments": [SEG], "total_seconds": 12.0},
+        {"segments": [], "total_seconds": 0},
+        {
+            "segments": [
+                {"start_seconds": 1, "end_seconds": 2},
+                {"start_seconds": 3, "end_seconds": 4.5},
+            ],
+            "total_seconds": 2.5,
+        },
+    ],
+    "ContentSummary": [
+        CONTENT,
+        {"detectors": [], "has_audio": False},
+        {
+            "detectors": ["faces"],
+            "has_audio": True,
+            "faces": {"frames": 0, "max_count": 0},
+            "details": DETAILS,
+        },
+    ],
     "BlackRun": [
         {"start_seconds": 3.0, "end_seconds": 5.0},
         {"start_seconds": 44, "end_seconds": None},
@@ -241,6 +392,8 @@ VALID: dict[str, list[Any]] = {
     "AnalyzeGroupInput": [
         {"group_index": 0, "frames": [frame(0, 0.0)], "batch_size": 24, "parallelism": 4},
         {
+            "detectors": ["text"],
+            "details_prefix": "media://runs/a/details/parts/g00003",
             "group_index": 3,
             "frames": [frame(0, 0.0), frame(1, 2.0)],
             "batch_size": 1,
@@ -373,6 +526,7 @@ VALID: dict[str, list[Any]] = {
             "extract_segments": 4,
             "keep_frames": True,
             "keep_on_failure": True,
+            "detectors": ["text", "speech"],
         },
     ],
     "PipelineInput": [
@@ -446,16 +600,59 @@ VALID: dict[str, list[Any]] = {
         EXTRACT_IN,
         {**EXTRACT_IN, "strategy": "scene", "segment": {"start_seconds": 6, "end_seconds": 12}},
         {**EXTRACT_IN, "strategy": "keyframes", "max_frames": 1, "frame_width": 32},
+        {**EXTRACT_IN, "shot_series": True},
     ],
     "ExtractFramesOutput": [
         {"frames": [frame(0, 0.0), frame(1, 2.0)], "truncated": False},
         {"frames": [], "truncated": False},
         {"frames": [frame(0, 3.0, 0.81)], "truncated": True},
+        {
+            "frames": [frame(0, 0.0)],
+            "truncated": False,
+            "shot_series": ref(
+                "media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json"
+            ),
+        },
+    ],
+    "DetectShotsInput": [
+        {
+            "series": [
+                ref("media://runs/a/frames/shots-t000000000.json", SHA_B, 900, "application/json")
+            ],
+            "duration_seconds": 20.0,
+        },
+        {
+            "series": [
+                ref("media://a.json", SHA_A, 1, "application/json"),
+                ref("media://b.json", SHA_C, 2, "application/json"),
+            ],
+            "duration_seconds": 0,
+        },
+        {
+            "series": [ref("media://c.json", SHA_C, 0, "application/json")],
+            "duration_seconds": 7200.5,
+        },
+    ],
+    "DetectShotsOutput": [
+        {"boundaries": [CUT, DISSOLVE], "frames": 500},
+        {"boundaries": [], "frames": 0},
+        {"boundaries": [FADE], "frames": 1},
+    ],
+    "ShotBoundary": [CUT, DISSOLVE, FADE],
+    "Scene": [
+        {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+        {"index": 3, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+        {"index": 1, "start_seconds": 4.0, "end_seconds": 8.5, "frame_index": 0},
     ],
     "AnalyzeFramesInput": [
         {"batch_index": 0, "frames": [frame(0, 0.0)]},
         {"batch_index": 7, "frames": [frame(0, 0.0), frame(1, 2.0), frame(2, 4.0)]},
-        {"batch_index": 1000000, "frames": [frame(5, 10.0, 0.5)]},
+        {
+            "batch_index": 1000000,
+            "frames": [frame(5, 10.0, 0.5)],
+            "detectors": ["faces", "text"],
+            "details_prefix": "media://runs/clip-1/details/parts/g00000",
+        },
     ],
     "FrameAnalysis": [
         ANALYSIS,
@@ -467,7 +664,7 @@ VALID: dict[str, list[Any]] = {
             "is_black": True,
             "dominant_colors": ["#000000"],
         },
-        {**ANALYSIS, "index": 9, "dominant_colors": [], "phash": "0000000000000000"},
+        {**ANALYSIS, "index": 9, "dominant_colors": [], "faces": [FACE], "texts": [LINE]},
     ],
     "AnalyzeFramesOutput": [
         {"batch_index": 0, "analyses": [ANALYSIS]},
@@ -557,6 +754,17 @@ VALID: dict[str, list[Any]] = {
         SCENES,
         {"method": "phash", "cuts": [], "count": 1},
         {"method": "phash", "cuts": [1.5], "count": 2},
+        {
+            "method": "shots",
+            "cuts": [4.0, 8.5],
+            "count": 3,
+            "boundaries": [CUT, DISSOLVE],
+            "scenes": [
+                {"index": 0, "start_seconds": 0, "end_seconds": 4.0, "frame_index": 1},
+                {"index": 1, "start_seconds": 4.0, "end_seconds": 8.0, "frame_index": 3},
+                {"index": 2, "start_seconds": 9.0, "end_seconds": 12.0, "frame_index": None},
+            ],
+        },
     ],
     "Poster": [
         POSTER,
@@ -566,7 +774,12 @@ VALID: dict[str, list[Any]] = {
     "MediaMetadata": [
         METADATA,
         METADATA_NO_SB,
-        {**METADATA, "video_url": "media://uploads/a.mp4", "probe": PROBE_UNICODE},
+        {
+            **METADATA,
+            "video_url": "media://uploads/a.mp4",
+            "probe": PROBE_UNICODE,
+            "content": CONTENT,
+        },
     ],
     "StoreMetadataInput": [
         {"metadata": METADATA},
@@ -642,6 +855,21 @@ SCALAR_INVALID: dict[str, list[tuple[str, Any]]] = {
         ("null", None),
         ("wrong type", 1),
         ("non-ASCII", "scène"),
+    ],
+    "Loudness": [
+        ("missing required field integrated_lufs", {"range_lu": 4.2, "true_peak_dbtp": -1.5}),
+        ("unknown field", {**LOUD, "unexpected_field": 1}),
+        ("wrong type: string for number at $.range_lu", {**LOUD, "range_lu": "4.2"}),
+        ("below minimum at $.range_lu", {**LOUD, "range_lu": -1}),
+        ("above maximum at $.true_peak_dbtp", {**LOUD, "true_peak_dbtp": 51}),
+        ("wrong type: boolean at $.integrated_lufs", {**LOUD, "integrated_lufs": False}),
+    ],
+    "Detector": [
+        ("unknown value", "nudity"),
+        ("null", None),
+        ("wrong type", 1),
+        ("case differs", "Faces"),
+        ("non-ASCII", "fàces"),
     ],
     "ImageFormat": [
         ("unknown value", "png"),

@@ -13,6 +13,9 @@ stamp_ok() { [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
 packages=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || packages+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+# Test media for the content detectors: speech synthesis and a font for ffmpeg's drawtext.
+command -v espeak-ng >/dev/null || packages+=(espeak-ng)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]} (apt)"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -43,11 +46,13 @@ export PATH="$PWD/.tools/node/bin:$PATH"
 
 # 3. Python: a virtual environment with the locked dependencies, the runtime package and the
 #    developer tools (python/devtools: make up, demo, bench; never in an image) installed editable.
-lock=$(sha256sum python/requirements.lock python/pyproject.toml python/devtools/pyproject.toml | sha256sum | cut -c1-16)
+lock=$(sha256sum python/requirements.lock python/requirements-nodeps.txt python/pyproject.toml python/devtools/pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -x .venv/bin/python ] || ! stamp_ok python "$lock"; then
   say "python: .venv from python/requirements.lock"
   [ -x .venv/bin/python ] || python3.11 -m venv .venv
   .venv/bin/pip install -q --disable-pip-version-check -r python/requirements.lock
+  # Every line of the lock is pinned; these two also declare what must not be installed.
+  .venv/bin/pip install -q --disable-pip-version-check --no-deps -r python/requirements-nodeps.txt
   .venv/bin/pip install -q --disable-pip-version-check --no-deps -e python -e python/devtools
   echo "$lock" > "$STAMPS/python"
 fi

@@ -6,12 +6,15 @@ import subprocess
 from pathlib import Path
 
 from media_devtools.samples import Scene, cuts_clip, render
+from media_devtools.shots import clips
 
 
 def build(directory: Path) -> dict[str, Path]:
     """Every file the suites serve, generated once per session."""
     directory.mkdir(parents=True, exist_ok=True)
     files = {"cuts": cuts_clip(directory / "cuts.mp4")}
+    # Issue 17's clip: a cut, a dissolve, a cut and a fade through black, with its truth beside it.
+    files["issue17"] = clips.build(directory, ("issue17",))["issue17"]
     files["short"] = render(directory / "short.mp4", (Scene("testsrc2", 2),), size="320x180")
     # Remuxed without +faststart, the index (moov) sits at the end: cutting the file loses it,
     # as an interrupted download would.

@@ -54,7 +54,17 @@ func (a *Activities) ExtractFrames(ctx context.Context, in *gen.ExtractFramesInp
 		x.removeWritten()
 		return nil, ffmpeg.Classify(err, fmt.Sprintf("extract frames of %s", in.Video.URI))
 	}
-	return &gen.ExtractFramesOutput{Frames: x.frames, Truncated: x.truncated}, nil
+	out := &gen.ExtractFramesOutput{Frames: x.frames, Truncated: x.truncated}
+	if x.series != nil {
+		ref, key, err := writeSeries(a.Store, in, x.series)
+		if err != nil {
+			x.removeWritten()
+			return nil, ffmpeg.Classify(err, fmt.Sprintf("write the shot series of %s", in.Video.URI))
+		}
+		x.keys = append(x.keys, key)
+		out.ShotSeries = &ref
+	}
+	return out, nil
 }
 
 func (a *Activities) extractOnce(ctx context.Context, x *extraction, path string, seekStart float64) error {
@@ -63,10 +73,16 @@ func (a *Activities) extractOnce(ctx context.Context, x *extraction, path string
 	// Buffered beyond -frames:v, because showinfo may log a few frames more than the
 	// encoder takes before ffmpeg stops; a send never blocks the log reader.
 	infos := make(chan ffmpeg.FrameInfo, x.in.MaxFrames+16)
+	if wantsSeries(x.in) {
+		x.series = &shotSeries{}
+	}
 	job := ffmpeg.Job{
 		Args:   extractArgs(x.in, path, seekStart, x.threads),
 		Stdout: func(r io.Reader) error { return x.consume(r, infos) },
 		Stderr: func(line string) bool {
+			if x.series != nil && x.series.line(line) {
+				return true
+			}
 			frame, consumed := parser.Line(line)
 			if frame != nil {
 				select {
@@ -77,6 +93,9 @@ func (a *Activities) extractOnce(ctx context.Context, x *extraction, path string
 			return consumed
 		},
 		StderrEnd: func() { close(infos) },
+	}
+	if x.series != nil {
+		job.Outputs = []func(io.Reader) error{x.series.consume}
 	}
 	return a.FF.RunFFmpeg(ctx, job)
 }

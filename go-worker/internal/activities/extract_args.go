@@ -44,7 +44,8 @@ func decoderThreads(in *gen.ExtractFramesInput, running int) int {
 func extractArgs(in *gen.ExtractFramesInput, path string, seekStart float64, threads int) []string {
 	start, end := in.Segment.StartSeconds, in.Segment.EndSeconds
 	inputOpts := []string{"-threads", strconv.Itoa(threads)}
-	if in.Strategy == gen.FrameStrategyKeyframes {
+	shots := wantsSeries(in)
+	if in.Strategy == gen.FrameStrategyKeyframes && !shots {
 		// Keyframes only: the decoder skips everything else, so no full decode happens.
 		inputOpts = append(inputOpts, "-skip_frame", "nokey")
 	}
@@ -61,8 +62,13 @@ func extractArgs(in *gen.ExtractFramesInput, path string, seekStart float64, thr
 		pick = fmt.Sprintf("*gt(floor(t/%[1]s+%[2]s),floor(prev_pts*TB/%[1]s+%[2]s))", step, num(gridEpsilon))
 	case gen.FrameStrategyScene:
 		pick = fmt.Sprintf("*gt(scene,%s)", num(in.SceneThreshold))
+	case gen.FrameStrategyKeyframes:
+		if shots { // every frame is decoded for the shot series: pick the keyframes
+			pick = "*key"
+		}
 	}
-	filters := fmt.Sprintf("trim=end=%s,select='eq(n,0)+%s%s'", num(end+trimSlack), inSegment, pick)
+	trim := fmt.Sprintf("trim=end=%s", num(end+trimSlack))
+	filters := fmt.Sprintf("select='eq(n,0)+%s%s'", inSegment, pick)
 	if in.Strategy == gen.FrameStrategyScene {
 		filters += ",metadata=print:key=lavfi.scene_score"
 	}
@@ -70,17 +76,33 @@ func extractArgs(in *gen.ExtractFramesInput, path string, seekStart float64, thr
 	// aspect ratio (dar includes the sample aspect ratio) and is even.
 	filters += "," + scaleFilter(in.FrameWidth, "bicubic") + ",showinfo=checksum=0"
 
-	// One filter thread: the graph scales a handful of selected frames, not every frame.
-	args := append(ffmpeg.Common(), "-filter_threads", "1", "-copyts", "-start_at_zero")
+	// One filter thread: the graph scales a handful of selected frames, not every frame (and,
+	// for the shot series, shrinks every frame to 64x36, which is cheap).
+	args := append(ffmpeg.Common(), "-filter_threads", "1", "-filter_complex_threads", "1", "-copyts", "-start_at_zero")
 	args = append(args, ffmpeg.Input(path, inputOpts...)...)
-	return append(args,
-		"-map", "0:V:0", "-an", "-sn", "-dn",
-		"-vf", filters,
+	if shots {
+		// The same decoded frames feed both branches: the series costs no second decode.
+		graph := fmt.Sprintf("[0:V:0]%s,split=2[pick][all];[pick]%s[frames];[all]%s[series]",
+			trim, filters, seriesBranch(start, end))
+		args = append(args, "-filter_complex", graph, "-map", "[frames]")
+	} else {
+		args = append(args, "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", trim+","+filters)
+	}
+	args = append(args,
 		"-fps_mode", "passthrough", // one output image per selected frame, never duplicated
 		"-frames:v", strconv.Itoa(in.MaxFrames+2), // the n == 0 frame and one more to detect truncation
 		"-c:v", "mjpeg", "-q:v", jpegQuality,
 		"-f", "image2pipe", "pipe:1",
 	)
+	if shots {
+		args = append(args, "-map", "[series]", "-fps_mode", "passthrough", "-f", "rawvideo", "pipe:3")
+	}
+	return args
+}
+
+// wantsSeries: the workflow asked for the shot series of this segment.
+func wantsSeries(in *gen.ExtractFramesInput) bool {
+	return in.ShotSeries != nil && *in.ShotSeries
 }
 
 // scaleFilter scales to width w with an even height that keeps the display aspect ratio.

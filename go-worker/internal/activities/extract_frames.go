@@ -30,6 +30,7 @@ type extraction struct {
 	keys      []string
 	seen      map[string]bool
 	written   atomic.Int64
+	series    *shotSeries // the shot series of the current ffmpeg run, when asked for
 }
 
 func (x *extraction) reset(seekStart float64) {

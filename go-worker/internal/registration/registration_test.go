@@ -29,7 +29,7 @@ func TestWorkerHandlersMatchRegistry(t *testing.T) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	want := []string{gen.ActivityBuildStoryboard, gen.ActivityExtractFrames, gen.ActivityGenerateThumbnail, gen.ActivityProbeVideo}
+	want := []string{gen.ActivityBuildStoryboard, gen.ActivityExtractAudio, gen.ActivityExtractFrames, gen.ActivityGenerateThumbnail, gen.ActivityProbeVideo}
 	if !slices.Equal(names, want) {
 		t.Errorf("handlers %v, registry go activities %v", names, want)
 	}

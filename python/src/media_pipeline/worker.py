@@ -28,6 +28,7 @@ from .contracts.gen.registry import (
     PYTHON_WORKFLOWS,
     TaskQueue,
 )
+from .detectors.models import ModelError, Models
 from .exit import exit_now
 from .media.store import MediaStore
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
@@ -60,8 +61,18 @@ def check_registry(
         )
 
 
-def build(client: Any, settings: Settings) -> Worker:
-    activities = PythonActivities(MediaStore(settings.media_root), settings.download).all()
+def load_models() -> Models:
+    """Every model, once per process, before polling: a missing or corrupt file stops the
+    worker with one line naming it."""
+    try:
+        return Models.load()
+    except ModelError as err:
+        raise SystemExit(f"python worker: {err}") from None
+
+
+def build(client: Any, settings: Settings, models: Models) -> Worker:
+    store = MediaStore(settings.media_root)
+    activities = PythonActivities(store, settings.download, models).all()
     check_registry(activities)
     return Worker(
         client,
@@ -80,13 +91,14 @@ async def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stdout,
     )
+    models = load_models()
     try:
         client = await connect()
     except Exception as err:  # any connection failure ends here, as one line
         raise SystemExit(
             f"python worker: cannot connect to Temporal at {describe_target()}: {err}"
         ) from None
-    worker = build(client, settings)
+    worker = build(client, settings, models)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

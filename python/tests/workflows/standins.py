@@ -179,6 +179,30 @@ async def store_metadata(req: Payload) -> Payload:
     return out
 
 
+async def extract_audio(req: Payload) -> Payload:
+    """The audio of a 12 s source: a WAV when PCM is asked for, loudness and one silence when
+    loudness is."""
+    out: Payload = {"duration_seconds": 12.0, "silences": []}
+    if req["pcm"]:
+        out["audio"] = ref(f"{req['output_prefix']}/audio.wav", "audio/wav", 384_044)
+    if req["loudness"]:
+        out["loudness"] = {"integrated_lufs": -23.0, "range_lu": 4.0, "true_peak_dbtp": -1.0}
+        out["silences"] = [{"start_seconds": 10.0, "end_seconds": 12.0}]
+    return out
+
+
+async def analyze_audio(req: Payload) -> Payload:
+    return {
+        "speech": [{"start_seconds": 1.0, "end_seconds": 9.5}],
+        "speech_seconds": 8.5,
+        "duration_seconds": 12.0,
+    }
+
+
+async def merge_details(req: Payload) -> Payload:
+    return {"details": ref(req["output"], "application/json"), "frames": 0}
+
+
 async def cleanup_media(req: Payload) -> Payload:
     return {"removed_files": len(req["prefixes"]), "removed_bytes": 0}
 
@@ -192,6 +216,9 @@ DEFAULTS: dict[str, Behaviour] = {
     r.BUILD_STORYBOARD.name: build_storyboard,
     r.STORE_METADATA.name: store_metadata,
     r.CLEANUP_MEDIA.name: cleanup_media,
+    r.EXTRACT_AUDIO.name: extract_audio,
+    r.ANALYZE_AUDIO.name: analyze_audio,
+    r.MERGE_DETAILS.name: merge_details,
 }
 # read_manifest is the real Python activity on a temporary media store (see `workers`).
 STAND_INS = [spec for spec in r.ACTIVITIES if spec.name in DEFAULTS]

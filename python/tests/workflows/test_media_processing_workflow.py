@@ -105,7 +105,8 @@ async def test_happy_path(client: Client, fakes: Fakes) -> None:
     # What was stored is what the run returns.
     (store,) = fakes.calls("store_metadata")
     assert store["metadata"] == raw["metadata"]
-    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{wid}/frames"]}]
+    scratch = [f"media://runs/{wid}/{p}" for p in ("frames", "audio", "details/parts")]
+    assert fakes.calls("cleanup_media") == [{"prefixes": scratch}]
 
     # Order: download -> probe -> extract -> analyze alongside storyboard -> thumbnail ->
     # store alongside frames cleanup (the rendezvous prove "alongside").
@@ -168,7 +169,19 @@ async def test_bare_url_gets_the_schema_defaults(client: Client, fakes: Fakes) -
     assert (board["tile_width"], board["columns"], board["rows"]) == (160, 10, 10)
     assert result.metadata.storyboard is not MISSING
     assert not result.frames_kept
-    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}/frames"]}]
+    scratch = [f"media://runs/{handle.id}/{p}" for p in ("frames", "audio", "details/parts")]
+    assert fakes.calls("cleanup_media") == [{"prefixes": scratch}]
+    # Every detector by default: the audio branch (PCM for speech, loudness and silence), the
+    # frame detectors in each batch, and the details document.
+    (audio,) = fakes.calls("extract_audio")
+    assert audio["pcm"] and audio["loudness"]
+    assert len(fakes.calls("analyze_audio")) == 1
+    (merge,) = fakes.calls("merge_details")
+    assert merge["output"] == f"media://runs/{handle.id}/details.json"
+    assert {d for b in fakes.calls("analyze_frames") for d in b["detectors"]} == {"faces", "text"}
+    content = result.metadata.content
+    assert [d.value for d in content.detectors] == ["faces", "text", "speech", "loudness"]
+    assert content.speech.total_seconds == pytest.approx(8.5)
     # 24 frames a batch by default: the six frames of 12 s are one batch.
     assert len(fakes.calls("analyze_frames")) == 1
     assert result.metadata.frames.strategy == m.FrameStrategy.interval

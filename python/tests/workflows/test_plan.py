@@ -81,3 +81,8 @@ def test_defaults_apply_only_where_the_request_is_silent(raw: dict[str, Any]) ->
     assert opts.max_frames == raw.get("max_frames", 300)
     assert opts.thumbnail_sizes == (320, 640, 1280)
     assert opts.child_workflow_frames == 720
+
+
+def test_keyframes_with_the_shot_series_decode_in_parallel_segments() -> None:
+    assert len(plan.segments(60.0, FrameStrategy.keyframes, 2.0, 300)) == 1
+    assert len(plan.segments(60.0, FrameStrategy.keyframes, 2.0, 300, decode_all=True)) == 2

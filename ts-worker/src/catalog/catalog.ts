@@ -1,4 +1,5 @@
-// The catalog: one table, media_records, with one row per workflow id. Two implementations
+// The catalog: media_records, with one row per workflow id, and media_texts, the on-screen
+// text index (one row per distinct string a video shows, with when it was first and last seen). Two implementations
 // (SQLite through @libsql/client, PostgreSQL through pg) are injected into the activities;
 // nothing outside this folder knows which database it talks to.
 
@@ -15,6 +16,19 @@ export interface CatalogRow {
   poster_uri: string;
   storyboard_vtt_uri: string | null;
   metadata_json: string;
+}
+
+/** One distinct on-screen string of a video and the first and last time it was seen. */
+export interface TextSighting {
+  text: string;
+  first_seconds: number;
+  last_seconds: number;
+}
+
+/** A sighting found by searchText, with the record it belongs to. */
+export interface TextHit extends TextSighting {
+  record_id: string;
+  workflow_id: string;
 }
 
 /** A row as stored, with the bookkeeping columns the database maintains. */
@@ -36,8 +50,20 @@ export interface Catalog {
   readonly description: string;
   /** Creates media_records if missing and checks an existing one has every column. */
   migrate(): Promise<void>;
-  /** Inserts or updates the row of `row.workflow_id` in one atomic statement; `now` is stamped. */
-  upsert(row: CatalogRow, now: string): Promise<UpsertResult>;
+  /**
+   * Inserts or updates the row of `row.workflow_id` (one atomic statement; `now` is stamped)
+   * and, in the same transaction, replaces that workflow's text index with `texts`.
+   */
+  upsert(
+    row: CatalogRow,
+    now: string,
+    texts?: readonly TextSighting[],
+  ): Promise<UpsertResult>;
+  /**
+   * Sightings whose text contains `query` (case-insensitive for ASCII; % and _ match
+   * themselves), by workflow id then first appearance, at most `limit` of them.
+   */
+  searchText(query: string, limit?: number): Promise<TextHit[]>;
   get(workflowId: string): Promise<StoredRow | undefined>;
   count(): Promise<number>;
   close(): Promise<void>;
@@ -49,9 +75,12 @@ export interface Catalog {
  */
 export class CatalogUnavailableError extends Error {
   constructor(description: string, cause: unknown) {
-    super(`catalog unavailable (${description}): ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(
+      `catalog unavailable (${description}): ${cause instanceof Error ? cause.message : String(cause)}`,
+      {
+        cause,
+      },
+    );
     this.name = "CatalogUnavailableError";
   }
 }

@@ -8,7 +8,10 @@ export const DEFAULT_CATALOG_URL = "file:.data/catalog.db";
 
 export type CatalogOptions = SqliteOptions & PostgresOptions;
 
-export async function openCatalog(url: string, options: CatalogOptions = {}): Promise<Catalog> {
+export async function openCatalog(
+  url: string,
+  options: CatalogOptions = {},
+): Promise<Catalog> {
   const catalog = createCatalog(url, options);
   try {
     await catalog.migrate();
@@ -19,17 +22,25 @@ export async function openCatalog(url: string, options: CatalogOptions = {}): Pr
   return catalog;
 }
 
-export function createCatalog(url: string, options: CatalogOptions = {}): Catalog {
+export function createCatalog(
+  url: string,
+  options: CatalogOptions = {},
+): Catalog {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     return new PostgresCatalog(url, options);
   }
-  if (url.startsWith("file:")) return SqliteCatalog.open(sqlitePath(url), options);
-  throw new Error(`CATALOG_URL must start with file:, postgres:// or postgresql:// (got ${JSON.stringify(url)})`);
+  if (url.startsWith("file:"))
+    return SqliteCatalog.open(sqlitePath(url), options);
+  throw new Error(
+    `CATALOG_URL must start with file:, postgres:// or postgresql:// (got ${JSON.stringify(url)})`,
+  );
 }
 
 /** `file:relative/path`, `file:/abs/path` or `file:///abs/path` → a filesystem path. */
 export function sqlitePath(url: string): string {
-  const path = url.startsWith("file://") ? fileURLToPath(url) : url.slice("file:".length);
+  const path = url.startsWith("file://")
+    ? fileURLToPath(url)
+    : url.slice("file:".length);
   if (path === "") throw new Error("CATALOG_URL file: needs a path");
   return path;
 }

@@ -6,11 +6,25 @@ import {
   CatalogUnavailableError,
   type CatalogRow,
   type StoredRow,
+  type TextHit,
+  type TextSighting,
   type UpsertResult,
   withContext,
 } from "./catalog";
-import { missingColumns, toStoredRow } from "./rows";
-import { COUNT_SQL, createTableSql, selectSql, TABLE, upsertArgs, upsertSql } from "./sql";
+import { missingColumns, toStoredRow, toTextHit } from "./rows";
+import {
+  containsPattern,
+  COUNT_SQL,
+  createTableSql,
+  createTextTableSql,
+  deleteTextsSql,
+  insertTextsStatements,
+  searchTextSql,
+  selectSql,
+  TABLE,
+  upsertArgs,
+  upsertSql,
+} from "./sql";
 
 export interface PostgresOptions {
   /** Connections in the pool; the worker passes its activity concurrency. */
@@ -31,18 +45,32 @@ const NETWORK_CODES = new Set([
   "EAI_AGAIN",
   "EPIPE",
 ]);
-const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300", "53400"]);
+const UNAVAILABLE_SQLSTATES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "53400",
+]);
 // pg reports a dropped connection or a pool timeout with a plain Error and no code.
-const UNAVAILABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|not queryable/i;
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable/i;
 
 export function isPostgresUnavailable(err: unknown): boolean {
   if (err instanceof DatabaseError) {
-    return err.code !== undefined && (err.code.startsWith("08") || UNAVAILABLE_SQLSTATES.has(err.code));
+    return (
+      err.code !== undefined &&
+      (err.code.startsWith("08") || UNAVAILABLE_SQLSTATES.has(err.code))
+    );
   }
-  if (err instanceof AggregateError) return err.errors.some(isPostgresUnavailable);
+  if (err instanceof AggregateError)
+    return err.errors.some(isPostgresUnavailable);
   if (!(err instanceof Error)) return false;
   const code = (err as NodeJS.ErrnoException).code;
-  return (code !== undefined && NETWORK_CODES.has(code)) || UNAVAILABLE_MESSAGES.test(err.message);
+  return (
+    (code !== undefined && NETWORK_CODES.has(code)) ||
+    UNAVAILABLE_MESSAGES.test(err.message)
+  );
 }
 
 // Serialises CREATE TABLE between workers starting together: PostgreSQL's IF NOT EXISTS
@@ -70,15 +98,22 @@ export class PostgresCatalog implements Catalog {
       const client = await this.pool.connect();
       try {
         await client.query("BEGIN");
-        await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
+        await client.query("SELECT pg_advisory_xact_lock($1)", [
+          MIGRATION_LOCK,
+        ]);
         await client.query(createTableSql("postgres"));
+        for (const sql of createTextTableSql("postgres"))
+          await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
           [TABLE],
         );
         await client.query("COMMIT");
         const missing = missingColumns(info.rows.map((r) => r.column_name));
-        if (missing.length > 0) throw new Error(`catalog table ${TABLE} lacks columns: ${missing.join(", ")}`);
+        if (missing.length > 0)
+          throw new Error(
+            `catalog table ${TABLE} lacks columns: ${missing.join(", ")}`,
+          );
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
@@ -88,25 +123,76 @@ export class PostgresCatalog implements Catalog {
     });
   }
 
-  async upsert(row: CatalogRow, now: string): Promise<UpsertResult> {
-    const result = await this.run(`upsert of ${row.workflow_id}`, () =>
-      this.pool.query<{ record_id: string; revision: number }>(upsertSql("postgres"), upsertArgs(row, now)),
-    );
+  async upsert(
+    row: CatalogRow,
+    now: string,
+    texts: readonly TextSighting[] = [],
+  ): Promise<UpsertResult> {
+    // One transaction: the record and its text index change together or not at all. The
+    // upsert locks the record's row first, so concurrent upserts of one workflow id replace
+    // its texts one after the other.
+    const result = await this.run(`upsert of ${row.workflow_id}`, async () => {
+      const client = await this.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const upserted = await client.query<{
+          record_id: string;
+          revision: number;
+        }>(upsertSql("postgres"), upsertArgs(row, now));
+        await client.query(deleteTextsSql("postgres"), [row.workflow_id]);
+        for (const { sql, args } of insertTextsStatements(
+          "postgres",
+          row.record_id,
+          row.workflow_id,
+          texts,
+        )) {
+          await client.query(sql, args);
+        }
+        await client.query("COMMIT");
+        return upserted;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
     const stored = result.rows[0];
-    if (stored === undefined) throw new Error(`catalog upsert of ${row.workflow_id} returned no row`);
-    return { recordId: stored.record_id, revision: stored.revision, created: stored.revision === 1 };
+    if (stored === undefined)
+      throw new Error(`catalog upsert of ${row.workflow_id} returned no row`);
+    return {
+      recordId: stored.record_id,
+      revision: stored.revision,
+      created: stored.revision === 1,
+    };
   }
 
   async get(workflowId: string): Promise<StoredRow | undefined> {
     const result = await this.run(`read of ${workflowId}`, () =>
-      this.pool.query<Record<string, unknown>>(selectSql("postgres"), [workflowId]),
+      this.pool.query<Record<string, unknown>>(selectSql("postgres"), [
+        workflowId,
+      ]),
     );
     const row = result.rows[0];
     return row === undefined ? undefined : toStoredRow(row);
   }
 
+  async searchText(query: string, limit = 1000): Promise<TextHit[]> {
+    const result = await this.run(
+      `text search of ${JSON.stringify(query)}`,
+      () =>
+        this.pool.query<Record<string, unknown>>(searchTextSql("postgres"), [
+          containsPattern(query),
+          limit,
+        ]),
+    );
+    return result.rows.map(toTextHit);
+  }
+
   async count(): Promise<number> {
-    const result = await this.run("count", () => this.pool.query<{ n: string }>(COUNT_SQL));
+    const result = await this.run("count", () =>
+      this.pool.query<{ n: string }>(COUNT_SQL),
+    );
     return Number(result.rows[0]?.n);
   }
 
@@ -118,7 +204,8 @@ export class PostgresCatalog implements Catalog {
     try {
       return await operation();
     } catch (err) {
-      if (isPostgresUnavailable(err)) throw new CatalogUnavailableError(this.description, err);
+      if (isPostgresUnavailable(err))
+        throw new CatalogUnavailableError(this.description, err);
       throw withContext(`catalog ${what} failed (${this.description})`, err);
     }
   }

@@ -2,7 +2,7 @@
 // and database derives the same way) and the columns worth querying without parsing JSON.
 import { createHash } from "node:crypto";
 import type { MediaMetadata } from "../contracts/gen/types";
-import type { CatalogRow } from "./catalog";
+import type { CatalogRow, TextSighting } from "./catalog";
 
 /** RFC 4122 namespace for URLs (6ba7b811-9dad-11d1-80b4-00c04fd430c8). */
 export const NAMESPACE_URL = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
@@ -16,7 +16,11 @@ export function recordId(workflowId: string): string {
 export function uuidV5(namespace: string, name: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ""), "hex");
   if (ns.length !== 16) throw new Error(`not a UUID: ${namespace}`);
-  const bytes = createHash("sha1").update(ns).update(name, "utf8").digest().subarray(0, 16);
+  const bytes = createHash("sha1")
+    .update(ns)
+    .update(name, "utf8")
+    .digest()
+    .subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x50;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = bytes.toString("hex");
@@ -37,4 +41,13 @@ export function toRow(metadata: MediaMetadata): CatalogRow {
     storyboard_vtt_uri: metadata.storyboard?.vtt.uri ?? null,
     metadata_json: JSON.stringify(metadata),
   };
+}
+
+/** The video's text index (absent when text detection did not run: then no rows). */
+export function toTexts(metadata: MediaMetadata): TextSighting[] {
+  return (metadata.content?.text_index ?? []).map((t) => ({
+    text: t.text,
+    first_seconds: t.first_seconds,
+    last_seconds: t.last_seconds,
+  }));
 }

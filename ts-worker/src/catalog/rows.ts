@@ -1,20 +1,41 @@
 // Reads database rows back into typed values. Drivers hand back loosely typed cells
 // (pg gives BIGINT as a string, libsql numbers or bigints), so every cell is checked here.
-import type { StoredRow } from "./catalog";
-import { ALL_COLUMNS } from "./sql";
+import type { StoredRow, TextHit } from "./catalog";
+import { ALL_COLUMNS, TEXT_COLUMNS } from "./sql";
 
-export function toStoredRow(cells: Record<string, unknown>): StoredRow {
+function readers(cells: Record<string, unknown>) {
   const text = (c: string): string => {
     const v = cells[c];
-    if (typeof v !== "string") throw new Error(`catalog column ${c}: expected text, got ${typeof v}`);
+    if (typeof v !== "string")
+      throw new Error(`catalog column ${c}: expected text, got ${typeof v}`);
     return v;
   };
   const num = (c: string): number => {
     const v = cells[c];
     const n = typeof v === "string" || typeof v === "bigint" ? Number(v) : v;
-    if (typeof n !== "number" || !Number.isFinite(n)) throw new Error(`catalog column ${c}: expected a number`);
+    if (typeof n !== "number" || !Number.isFinite(n))
+      throw new Error(`catalog column ${c}: expected a number`);
     return n;
   };
+  return { text, num };
+}
+
+export function toTextHit(cells: Record<string, unknown>): TextHit {
+  const { text, num } = readers(cells);
+  for (const c of TEXT_COLUMNS) {
+    if (!(c in cells)) throw new Error(`catalog text row lacks column ${c}`);
+  }
+  return {
+    record_id: text("record_id"),
+    workflow_id: text("workflow_id"),
+    text: text("text"),
+    first_seconds: num("first_seconds"),
+    last_seconds: num("last_seconds"),
+  };
+}
+
+export function toStoredRow(cells: Record<string, unknown>): StoredRow {
+  const { text, num } = readers(cells);
   for (const c of ALL_COLUMNS) {
     if (!(c in cells)) throw new Error(`catalog row lacks column ${c}`);
   }
@@ -28,7 +49,8 @@ export function toStoredRow(cells: Record<string, unknown>): StoredRow {
     frame_count: num("frame_count"),
     scene_count: num("scene_count"),
     poster_uri: text("poster_uri"),
-    storyboard_vtt_uri: cells.storyboard_vtt_uri === null ? null : text("storyboard_vtt_uri"),
+    storyboard_vtt_uri:
+      cells.storyboard_vtt_uri === null ? null : text("storyboard_vtt_uri"),
     metadata_json: text("metadata_json"),
     revision: num("revision"),
     created_at: text("created_at"),

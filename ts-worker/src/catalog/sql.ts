@@ -3,11 +3,12 @@
 // PostgreSQL's REAL and INTEGER are 4-byte (REAL would round 3600.123456 to 3600.1235), so
 // duration_seconds is DOUBLE PRECISION and frame_count (up to 2^53) BIGINT there, which is
 // what REAL and INTEGER already are in SQLite: both databases hold the same values.
-import type { CatalogRow } from "./catalog";
+import type { CatalogRow, TextSighting } from "./catalog";
 
 export type Dialect = "sqlite" | "postgres";
 
 export const TABLE = "media_records";
+export const TEXT_TABLE = "media_texts";
 
 /** The columns the activity writes, in placeholder order. */
 export const ROW_COLUMNS = [
@@ -24,7 +25,12 @@ export const ROW_COLUMNS = [
   "metadata_json",
 ] as const satisfies readonly (keyof CatalogRow)[];
 
-export const ALL_COLUMNS = [...ROW_COLUMNS, "revision", "created_at", "updated_at"] as const;
+export const ALL_COLUMNS = [
+  ...ROW_COLUMNS,
+  "revision",
+  "created_at",
+  "updated_at",
+] as const;
 
 export function createTableSql(dialect: Dialect): string {
   const real = dialect === "postgres" ? "DOUBLE PRECISION" : "REAL";
@@ -54,10 +60,13 @@ export function createTableSql(dialect: Dialect): string {
 // workflow id serialise on the key. The row comes back either way; revision 1 means
 // it was inserted. record_id and created_at are never changed by an update.
 export function upsertSql(dialect: Dialect): string {
-  const param = (n: number): string => (dialect === "postgres" ? `$${n}` : `?${n}`);
+  const param = (n: number): string =>
+    dialect === "postgres" ? `$${n}` : `?${n}`;
   const now = param(ROW_COLUMNS.length + 1);
   const values = ROW_COLUMNS.map((_, i) => param(i + 1)).join(", ");
-  const updates = ROW_COLUMNS.filter((c) => c !== "record_id" && c !== "workflow_id")
+  const updates = ROW_COLUMNS.filter(
+    (c) => c !== "record_id" && c !== "workflow_id",
+  )
     .map((c) => `${c} = excluded.${c}`)
     .join(", ");
   return (
@@ -68,7 +77,10 @@ export function upsertSql(dialect: Dialect): string {
   );
 }
 
-export function upsertArgs(row: CatalogRow, now: string): (string | number | null)[] {
+export function upsertArgs(
+  row: CatalogRow,
+  now: string,
+): (string | number | null)[] {
   return [...ROW_COLUMNS.map((c) => row[c]), now];
 }
 
@@ -77,3 +89,85 @@ export function selectSql(dialect: Dialect): string {
 }
 
 export const COUNT_SQL = `SELECT COUNT(*) AS n FROM ${TABLE}`;
+
+// The text index: one row per distinct string of a video (the ContentSummary's text_index).
+// The primary key serves the delete-then-insert of one workflow id; the expression index
+// serves exact and prefix look-ups of a string whatever its case (a substring search scans).
+export const TEXT_COLUMNS = [
+  "record_id",
+  "workflow_id",
+  "text",
+  "first_seconds",
+  "last_seconds",
+] as const;
+
+export function createTextTableSql(dialect: Dialect): string[] {
+  const real = dialect === "postgres" ? "DOUBLE PRECISION" : "REAL";
+  return [
+    `CREATE TABLE IF NOT EXISTS ${TEXT_TABLE} (
+  record_id TEXT NOT NULL,
+  workflow_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  first_seconds ${real} NOT NULL,
+  last_seconds ${real} NOT NULL,
+  PRIMARY KEY (workflow_id, text)
+)`,
+    `CREATE INDEX IF NOT EXISTS ${TEXT_TABLE}_lower_text ON ${TEXT_TABLE} (LOWER(text))`,
+  ];
+}
+
+function placeholder(dialect: Dialect): (n: number) => string {
+  return (n) => (dialect === "postgres" ? `$${n}` : `?${n}`);
+}
+
+export function deleteTextsSql(dialect: Dialect): string {
+  return `DELETE FROM ${TEXT_TABLE} WHERE workflow_id = ${placeholder(dialect)(1)}`;
+}
+
+/** Rows per INSERT: 5 parameters each, well under SQLite's 32766 and PostgreSQL's 65535. */
+export const TEXT_ROWS_PER_INSERT = 500;
+
+/** Statements (SQL and arguments) that insert `texts` of one record, in chunks. */
+export function insertTextsStatements(
+  dialect: Dialect,
+  recordId: string,
+  workflowId: string,
+  texts: readonly TextSighting[],
+): { sql: string; args: (string | number)[] }[] {
+  const param = placeholder(dialect);
+  const out = [];
+  for (let at = 0; at < texts.length; at += TEXT_ROWS_PER_INSERT) {
+    const chunk = texts.slice(at, at + TEXT_ROWS_PER_INSERT);
+    const values = chunk
+      .map(
+        (_, i) =>
+          `(${TEXT_COLUMNS.map((__, j) => param(i * TEXT_COLUMNS.length + j + 1)).join(", ")})`,
+      )
+      .join(", ");
+    out.push({
+      sql: `INSERT INTO ${TEXT_TABLE} (${TEXT_COLUMNS.join(", ")}) VALUES ${values}`,
+      args: chunk.flatMap((t) => [
+        recordId,
+        workflowId,
+        t.text,
+        t.first_seconds,
+        t.last_seconds,
+      ]),
+    });
+  }
+  return out;
+}
+
+/** LIKE pattern of "contains `query`", with LIKE's wildcards and the escape escaped. */
+export function containsPattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function searchTextSql(dialect: Dialect): string {
+  const param = placeholder(dialect);
+  return (
+    `SELECT ${TEXT_COLUMNS.join(", ")} FROM ${TEXT_TABLE} ` +
+    `WHERE LOWER(text) LIKE LOWER(${param(1)}) ESCAPE '\\' ` +
+    `ORDER BY workflow_id, first_seconds, text LIMIT ${param(2)}`
+  );
+}

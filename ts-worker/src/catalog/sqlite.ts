@@ -7,11 +7,25 @@ import {
   CatalogUnavailableError,
   type CatalogRow,
   type StoredRow,
+  type TextHit,
+  type TextSighting,
   type UpsertResult,
   withContext,
 } from "./catalog";
-import { missingColumns, toStoredRow } from "./rows";
-import { COUNT_SQL, createTableSql, selectSql, TABLE, upsertArgs, upsertSql } from "./sql";
+import { missingColumns, toStoredRow, toTextHit } from "./rows";
+import {
+  containsPattern,
+  COUNT_SQL,
+  createTableSql,
+  createTextTableSql,
+  deleteTextsSql,
+  insertTextsStatements,
+  searchTextSql,
+  selectSql,
+  TABLE,
+  upsertArgs,
+  upsertSql,
+} from "./sql";
 
 export interface SqliteOptions {
   /**
@@ -24,10 +38,16 @@ export interface SqliteOptions {
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 // Codes that mean "the database cannot be used right now" rather than "this write is wrong".
-const UNAVAILABLE = ["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "CLIENT_CLOSED"];
+const UNAVAILABLE = [
+  "SQLITE_BUSY",
+  "SQLITE_LOCKED",
+  "SQLITE_CANTOPEN",
+  "CLIENT_CLOSED",
+];
 
 export function isSqliteUnavailable(err: unknown): boolean {
-  if (err instanceof LibsqlError) return UNAVAILABLE.some((code) => err.code.startsWith(code));
+  if (err instanceof LibsqlError)
+    return UNAVAILABLE.some((code) => err.code.startsWith(code));
   // libsql's native open failure is a plain Error with no code, only this message
   // (`ConnectionFailed("Unable to open connection to local database <path>: 14")`).
   return err instanceof Error && err.message.startsWith("ConnectionFailed(");
@@ -55,7 +75,9 @@ export class SqliteCatalog implements Catalog {
       });
       return new SqliteCatalog(client, path);
     } catch (err) {
-      throw isSqliteUnavailable(err) ? new CatalogUnavailableError(description, err) : err;
+      throw isSqliteUnavailable(err)
+        ? new CatalogUnavailableError(description, err)
+        : err;
     }
   }
 
@@ -64,21 +86,50 @@ export class SqliteCatalog implements Catalog {
       // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
       await this.client.execute("PRAGMA journal_mode = WAL");
       await this.client.execute(createTableSql("sqlite"));
-      const info = await this.client.execute(`SELECT name FROM pragma_table_info('${TABLE}')`);
-      const missing = missingColumns(info.rows.map((r) => r.name).filter((n) => typeof n === "string"));
-      if (missing.length > 0) throw new Error(`catalog table ${TABLE} lacks columns: ${missing.join(", ")}`);
+      for (const sql of createTextTableSql("sqlite"))
+        await this.client.execute(sql);
+      const info = await this.client.execute(
+        `SELECT name FROM pragma_table_info('${TABLE}')`,
+      );
+      const missing = missingColumns(
+        info.rows.map((r) => r.name).filter((n) => typeof n === "string"),
+      );
+      if (missing.length > 0)
+        throw new Error(
+          `catalog table ${TABLE} lacks columns: ${missing.join(", ")}`,
+        );
     });
   }
 
-  async upsert(row: CatalogRow, now: string): Promise<UpsertResult> {
-    const result = await this.run(`upsert of ${row.workflow_id}`, () =>
-      this.client.execute({ sql: upsertSql("sqlite"), args: upsertArgs(row, now) }),
+  async upsert(
+    row: CatalogRow,
+    now: string,
+    texts: readonly TextSighting[] = [],
+  ): Promise<UpsertResult> {
+    // One write transaction: the record and its text index change together or not at all.
+    const [result] = await this.run(`upsert of ${row.workflow_id}`, () =>
+      this.client.batch(
+        [
+          { sql: upsertSql("sqlite"), args: upsertArgs(row, now) },
+          { sql: deleteTextsSql("sqlite"), args: [row.workflow_id] },
+          ...insertTextsStatements(
+            "sqlite",
+            row.record_id,
+            row.workflow_id,
+            texts,
+          ),
+        ],
+        "write",
+      ),
     );
-    const stored = result.rows[0];
-    if (stored === undefined) throw new Error(`catalog upsert of ${row.workflow_id} returned no row`);
+    const stored = result?.rows[0];
+    if (stored === undefined)
+      throw new Error(`catalog upsert of ${row.workflow_id} returned no row`);
     const { record_id, revision } = stored;
     if (typeof record_id !== "string" || typeof revision !== "number") {
-      throw new Error(`catalog upsert of ${row.workflow_id} returned an unexpected row`);
+      throw new Error(
+        `catalog upsert of ${row.workflow_id} returned an unexpected row`,
+      );
     }
     return { recordId: record_id, revision, created: revision === 1 };
   }
@@ -91,8 +142,22 @@ export class SqliteCatalog implements Catalog {
     return row === undefined ? undefined : toStoredRow({ ...row });
   }
 
+  async searchText(query: string, limit = 1000): Promise<TextHit[]> {
+    const result = await this.run(
+      `text search of ${JSON.stringify(query)}`,
+      () =>
+        this.client.execute({
+          sql: searchTextSql("sqlite"),
+          args: [containsPattern(query), limit],
+        }),
+    );
+    return result.rows.map((row) => toTextHit({ ...row }));
+  }
+
   async count(): Promise<number> {
-    const result = await this.run("count", () => this.client.execute(COUNT_SQL));
+    const result = await this.run("count", () =>
+      this.client.execute(COUNT_SQL),
+    );
     return Number(result.rows[0]?.n);
   }
 
@@ -105,7 +170,8 @@ export class SqliteCatalog implements Catalog {
     try {
       return await operation();
     } catch (err) {
-      if (isSqliteUnavailable(err)) throw new CatalogUnavailableError(this.description, err);
+      if (isSqliteUnavailable(err))
+        throw new CatalogUnavailableError(this.description, err);
       throw withContext(`catalog ${what} failed (${this.description})`, err);
     }
   }

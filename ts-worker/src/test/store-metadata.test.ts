@@ -29,7 +29,12 @@ const quiet: Logger = {
   error: () => undefined,
 };
 
-async function withActivity(body: (run: (input: unknown) => Promise<unknown>, catalog: Catalog) => Promise<void>) {
+async function withActivity(
+  body: (
+    run: (input: unknown) => Promise<unknown>,
+    catalog: Catalog,
+  ) => Promise<void>,
+) {
   const catalog = await openCatalog(`file:${join(dir.path, `${++files}.db`)}`);
   const clock = () => new Date("2026-11-21T10:00:00.750Z");
   const activities = createActivities({ catalog, clock });
@@ -42,11 +47,38 @@ async function withActivity(body: (run: (input: unknown) => Promise<unknown>, ca
 }
 
 describe("store_metadata", () => {
+  it("indexes the video's on-screen texts with the record; a retry replaces them", () =>
+    withActivity(async (run, catalog) => {
+      const input = sampleInput("wf-store-texts");
+      input.metadata.content = {
+        detectors: ["text"],
+        has_audio: false,
+        text_index: [
+          { text: "PIPELINE", first_seconds: 2, last_seconds: 5, frames: 7 },
+        ],
+      };
+      await run(input);
+      await run(input);
+      assert.deepEqual(await catalog.searchText("pipe"), [
+        {
+          record_id: recordId("wf-store-texts"),
+          workflow_id: "wf-store-texts",
+          text: "PIPELINE",
+          first_seconds: 2,
+          last_seconds: 5,
+        },
+      ]);
+    }));
+
   it("creates the record, then updates it: one row, revision 2, same record id", () =>
     withActivity(async (run, catalog) => {
       const input = sampleInput("wf-activity");
       const first = await run(input);
-      assert.deepEqual(first, { record_id: recordId("wf-activity"), created: true, stored_at: "2026-11-21T10:00:00Z" });
+      assert.deepEqual(first, {
+        record_id: recordId("wf-activity"),
+        created: true,
+        stored_at: "2026-11-21T10:00:00Z",
+      });
       assert.ok(is("StoreMetadataOutput", first));
 
       input.metadata.scenes = { method: "phash", cuts: [1.5], count: 2 };
@@ -57,24 +89,35 @@ describe("store_metadata", () => {
       const row = await catalog.get("wf-activity");
       assert.equal(row?.revision, 2);
       assert.equal(row?.scene_count, 2);
-      assert.deepEqual(JSON.parse(row?.metadata_json ?? "null"), input.metadata);
+      assert.deepEqual(
+        JSON.parse(row?.metadata_json ?? "null"),
+        input.metadata,
+      );
     }));
 
   it("leaves one row when the same workflow id is stored concurrently", () =>
     withActivity(async (run, catalog) => {
-      const outputs = await Promise.all(Array.from({ length: 16 }, () => run(sampleInput("wf-concurrent"))));
+      const outputs = await Promise.all(
+        Array.from({ length: 16 }, () => run(sampleInput("wf-concurrent"))),
+      );
       assert.equal(await catalog.count(), 1);
-      assert.equal(outputs.filter((o) => is("StoreMetadataOutput", o) && o.created).length, 1);
+      assert.equal(
+        outputs.filter((o) => is("StoreMetadataOutput", o) && o.created).length,
+        1,
+      );
       assert.equal((await catalog.get("wf-concurrent"))?.revision, 16);
     }));
 
   it("writes nothing for an invalid input", () =>
     withActivity(async (run, catalog) => {
-      await assert.rejects(run({ metadata: { workflow_id: "wf-bad" } }), (err) => {
-        assert.ok(err instanceof ApplicationFailure);
-        assert.equal(err.type, ErrorType.InvalidInput);
-        return true;
-      });
+      await assert.rejects(
+        run({ metadata: { workflow_id: "wf-bad" } }),
+        (err) => {
+          assert.ok(err instanceof ApplicationFailure);
+          assert.equal(err.type, ErrorType.InvalidInput);
+          return true;
+        },
+      );
       assert.equal(await catalog.count(), 0);
     }));
 
@@ -87,13 +130,19 @@ describe("store_metadata", () => {
     try {
       const env = new MockActivityEnvironment(undefined, { logger: quiet });
       const { store_metadata } = createActivities({ catalog });
-      await assert.rejects(env.run(store_metadata, sampleInput("wf-busy")), (err) => {
-        assert.ok(err instanceof ApplicationFailure, String(err));
-        assert.equal(err.type, ErrorType.CatalogUnavailable);
-        assert.equal(err.nonRetryable, false);
-        assert.match(err.message, /^catalog unavailable \(sqlite .*busy\.db\): SQLITE_BUSY/);
-        return true;
-      });
+      await assert.rejects(
+        env.run(store_metadata, sampleInput("wf-busy")),
+        (err) => {
+          assert.ok(err instanceof ApplicationFailure, String(err));
+          assert.equal(err.type, ErrorType.CatalogUnavailable);
+          assert.equal(err.nonRetryable, false);
+          assert.match(
+            err.message,
+            /^catalog unavailable \(sqlite .*busy\.db\): SQLITE_BUSY/,
+          );
+          return true;
+        },
+      );
     } finally {
       await tx.rollback();
       holder.close();

@@ -78,11 +78,15 @@ const (
 	ActivityProbeVideo        = "probe_video"
 	ActivityExtractFrames     = "extract_frames"
 	ActivityAnalyzeFrames     = "analyze_frames"
+	ActivityDetectShots       = "detect_shots"
 	ActivityGenerateThumbnail = "generate_thumbnail"
 	ActivityBuildStoryboard   = "build_storyboard"
 	ActivityStoreMetadata     = "store_metadata"
 	ActivityCleanupMedia      = "cleanup_media"
 	ActivityReadManifest      = "read_manifest"
+	ActivityExtractAudio      = "extract_audio"
+	ActivityAnalyzeAudio      = "analyze_audio"
+	ActivityMergeDetails      = "merge_details"
 )
 
 // HeartbeatIntervalDivisor: an activity heartbeats every heartbeat timeout / this.
@@ -117,6 +121,14 @@ var Policies = map[string]Policy{
 	ActivityAnalyzeFrames: {
 		StartToClose:      600000 * time.Millisecond,
 		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityDetectShots: {
+		StartToClose:      300000 * time.Millisecond,
+		ScheduleToClose:   960000 * time.Millisecond,
 		HeartbeatTimeout:  5000 * time.Millisecond,
 		HeartbeatInterval: 1000 * time.Millisecond,
 		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
@@ -162,6 +174,30 @@ var Policies = map[string]Policy{
 		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
 		Cancellation:      "try_cancel",
 	},
+	ActivityExtractAudio: {
+		StartToClose:      1800000 * time.Millisecond,
+		ScheduleToClose:   5400000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "wait_cancellation_completed",
+	},
+	ActivityAnalyzeAudio: {
+		StartToClose:      1800000 * time.Millisecond,
+		ScheduleToClose:   5400000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
+	ActivityMergeDetails: {
+		StartToClose:      120000 * time.Millisecond,
+		ScheduleToClose:   420000 * time.Millisecond,
+		HeartbeatTimeout:  0,
+		HeartbeatInterval: 0,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "try_cancel",
+	},
 }
 
 // Activities lists every activity of every language, in registry order.
@@ -170,11 +206,15 @@ var Activities = []ActivitySpec{
 	{Name: ActivityProbeVideo, TaskQueue: TaskQueueGo, Language: "go", Input: "ProbeVideoInput", Output: "ProbeVideoOutput", Policy: Policies[ActivityProbeVideo]},
 	{Name: ActivityExtractFrames, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractFramesInput", Output: "ExtractFramesOutput", Policy: Policies[ActivityExtractFrames]},
 	{Name: ActivityAnalyzeFrames, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeFramesInput", Output: "AnalyzeFramesOutput", Policy: Policies[ActivityAnalyzeFrames]},
+	{Name: ActivityDetectShots, TaskQueue: TaskQueuePython, Language: "python", Input: "DetectShotsInput", Output: "DetectShotsOutput", Policy: Policies[ActivityDetectShots]},
 	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput", Policy: Policies[ActivityGenerateThumbnail]},
 	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput", Policy: Policies[ActivityBuildStoryboard]},
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput", Policy: Policies[ActivityStoreMetadata]},
 	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput", Policy: Policies[ActivityCleanupMedia]},
 	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput", Policy: Policies[ActivityReadManifest]},
+	{Name: ActivityExtractAudio, TaskQueue: TaskQueueGo, Language: "go", Input: "ExtractAudioInput", Output: "ExtractAudioOutput", Policy: Policies[ActivityExtractAudio]},
+	{Name: ActivityAnalyzeAudio, TaskQueue: TaskQueuePython, Language: "python", Input: "AnalyzeAudioInput", Output: "AnalyzeAudioOutput", Policy: Policies[ActivityAnalyzeAudio]},
+	{Name: ActivityMergeDetails, TaskQueue: TaskQueuePython, Language: "python", Input: "MergeDetailsInput", Output: "MergeDetailsOutput", Policy: Policies[ActivityMergeDetails]},
 }
 
 // MediaRootDefault is MEDIA_ROOT when the variable is unset.
@@ -205,6 +245,8 @@ var Defaults = map[string]map[string]any{
 		"keep_frames":           false,
 		"keep_on_failure":       false,
 		"child_workflow_frames": 720,
+		"detectors":             []any{"faces", "text", "speech", "loudness"},
+		"detect_shots":          true,
 	},
 	"BatchRequest": {
 		"max_in_flight":  4,

@@ -27,6 +27,10 @@ type AnalysisSummary struct {
 	// How often each colour dominates a non-black frame.
 	Colors []ColorCount `json:"colors"`
 
+	// Frames with at least one face. Absent from groups analysed by workers that
+	// predate content analysis (read as 0), as are max_faces and texts.
+	FaceFrames *int `json:"face_frames,omitzero"`
+
 	// First corresponds to the JSON schema field "first".
 	First FrameAnalysis `json:"first"`
 
@@ -36,11 +40,18 @@ type AnalysisSummary struct {
 	// Last corresponds to the JSON schema field "last".
 	Last FrameAnalysis `json:"last"`
 
+	// Most faces in one frame (absent read as 0).
+	MaxFaces *int `json:"max_faces,omitzero"`
+
 	// Timestamps inside the group where the perceptual hash jumps.
 	PhashCuts []float64 `json:"phash_cuts"`
 
 	// SharpnessSum corresponds to the JSON schema field "sharpness_sum".
 	SharpnessSum float64 `json:"sharpness_sum"`
+
+	// Distinct strings of the group, in order of first appearance (absent read as
+	// none).
+	Texts []TextSeen `json:"texts,omitzero"`
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -99,11 +110,23 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if len(plain.Colors) > 100000 {
 		return fmt.Errorf("field %s length: must be <= %d", "colors", 100000)
 	}
+	if plain.FaceFrames != nil && 1000000 < *plain.FaceFrames {
+		return fmt.Errorf("field %s: must be <= %v", "face_frames", 1000000)
+	}
+	if plain.FaceFrames != nil && 0 > *plain.FaceFrames {
+		return fmt.Errorf("field %s: must be >= %v", "face_frames", 0)
+	}
 	if 1000000 < plain.Frames {
 		return fmt.Errorf("field %s: must be <= %v", "frames", 1000000)
 	}
 	if 1 > plain.Frames {
 		return fmt.Errorf("field %s: must be >= %v", "frames", 1)
+	}
+	if plain.MaxFaces != nil && 64 < *plain.MaxFaces {
+		return fmt.Errorf("field %s: must be <= %v", "max_faces", 64)
+	}
+	if plain.MaxFaces != nil && 0 > *plain.MaxFaces {
+		return fmt.Errorf("field %s: must be >= %v", "max_faces", 0)
 	}
 	if len(plain.PhashCuts) > 100000 {
 		return fmt.Errorf("field %s length: must be <= %d", "phash_cuts", 100000)
@@ -111,13 +134,90 @@ func (j *AnalysisSummary) UnmarshalJSON(value []byte) error {
 	if 0 > plain.SharpnessSum {
 		return fmt.Errorf("field %s: must be >= %v", "sharpness_sum", 0)
 	}
+	if len(plain.Texts) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "texts", 100000)
+	}
 	*j = AnalysisSummary(plain)
+	return nil
+}
+
+type AnalyzeAudioInput struct {
+	// Audio corresponds to the JSON schema field "audio".
+	Audio MediaRef `json:"audio"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *AnalyzeAudioInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["audio"]; raw != nil && !ok {
+		return fmt.Errorf("field audio in AnalyzeAudioInput: required")
+	}
+	type Plain AnalyzeAudioInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	*j = AnalyzeAudioInput(plain)
+	return nil
+}
+
+type AnalyzeAudioOutput struct {
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// Speech segments found by the voice activity model, in time order.
+	Speech []TimeRange `json:"speech"`
+
+	// SpeechSeconds corresponds to the JSON schema field "speech_seconds".
+	SpeechSeconds float64 `json:"speech_seconds"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *AnalyzeAudioOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in AnalyzeAudioOutput: required")
+	}
+	if _, ok := raw["speech"]; raw != nil && !ok {
+		return fmt.Errorf("field speech in AnalyzeAudioOutput: required")
+	}
+	if _, ok := raw["speech_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field speech_seconds in AnalyzeAudioOutput: required")
+	}
+	type Plain AnalyzeAudioOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "duration_seconds", 0)
+	}
+	if len(plain.Speech) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "speech", 100000)
+	}
+	if 0 > plain.SpeechSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "speech_seconds", 0)
+	}
+	*j = AnalyzeAudioOutput(plain)
 	return nil
 }
 
 type AnalyzeFramesInput struct {
 	// BatchIndex corresponds to the JSON schema field "batch_index".
 	BatchIndex int `json:"batch_index"`
+
+	// When set, the batch's per-frame faces and texts are also written to
+	// <details_prefix>/b<batch_index, 6 digits>.json.
+	DetailsPrefix *MediaURI `json:"details_prefix,omitzero"`
+
+	// Frame detectors to run (faces, text; others are ignored). Absent: none.
+	Detectors []Detector `json:"detectors,omitzero"`
 
 	// Frames corresponds to the JSON schema field "frames".
 	Frames []FrameRef `json:"frames"`
@@ -145,6 +245,9 @@ func (j *AnalyzeFramesInput) UnmarshalJSON(value []byte) error {
 	}
 	if 0 > plain.BatchIndex {
 		return fmt.Errorf("field %s: must be >= %v", "batch_index", 0)
+	}
+	if len(plain.Detectors) > 4 {
+		return fmt.Errorf("field %s length: must be <= %d", "detectors", 4)
 	}
 	if plain.Frames != nil && len(plain.Frames) < 1 {
 		return fmt.Errorf("field %s length: must be >= %d", "frames", 1)
@@ -200,6 +303,12 @@ type AnalyzeGroupInput struct {
 	// BatchSize corresponds to the JSON schema field "batch_size".
 	BatchSize int `json:"batch_size"`
 
+	// As in AnalyzeFramesInput.
+	DetailsPrefix *MediaURI `json:"details_prefix,omitzero"`
+
+	// As in AnalyzeFramesInput.
+	Detectors []Detector `json:"detectors,omitzero"`
+
 	// Frames corresponds to the JSON schema field "frames".
 	Frames []FrameRef `json:"frames"`
 
@@ -238,6 +347,9 @@ func (j *AnalyzeGroupInput) UnmarshalJSON(value []byte) error {
 	}
 	if 1 > plain.BatchSize {
 		return fmt.Errorf("field %s: must be >= %v", "batch_size", 1)
+	}
+	if len(plain.Detectors) > 4 {
+		return fmt.Errorf("field %s length: must be <= %d", "detectors", 4)
 	}
 	if plain.Frames != nil && len(plain.Frames) < 1 {
 		return fmt.Errorf("field %s length: must be >= %d", "frames", 1)
@@ -706,6 +818,72 @@ func (j *BlackRun) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// Rectangle in integer pixels of the analysed frame, from its top-left corner.
+type Box struct {
+	// Height corresponds to the JSON schema field "height".
+	Height int `json:"height"`
+
+	// Width corresponds to the JSON schema field "width".
+	Width int `json:"width"`
+
+	// X corresponds to the JSON schema field "x".
+	X int `json:"x"`
+
+	// Y corresponds to the JSON schema field "y".
+	Y int `json:"y"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Box) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["height"]; raw != nil && !ok {
+		return fmt.Errorf("field height in Box: required")
+	}
+	if _, ok := raw["width"]; raw != nil && !ok {
+		return fmt.Errorf("field width in Box: required")
+	}
+	if _, ok := raw["x"]; raw != nil && !ok {
+		return fmt.Errorf("field x in Box: required")
+	}
+	if _, ok := raw["y"]; raw != nil && !ok {
+		return fmt.Errorf("field y in Box: required")
+	}
+	type Plain Box
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 16384 < plain.Height {
+		return fmt.Errorf("field %s: must be <= %v", "height", 16384)
+	}
+	if 0 > plain.Height {
+		return fmt.Errorf("field %s: must be >= %v", "height", 0)
+	}
+	if 16384 < plain.Width {
+		return fmt.Errorf("field %s: must be <= %v", "width", 16384)
+	}
+	if 0 > plain.Width {
+		return fmt.Errorf("field %s: must be >= %v", "width", 0)
+	}
+	if 16384 < plain.X {
+		return fmt.Errorf("field %s: must be <= %v", "x", 16384)
+	}
+	if 0 > plain.X {
+		return fmt.Errorf("field %s: must be >= %v", "x", 0)
+	}
+	if 16384 < plain.Y {
+		return fmt.Errorf("field %s: must be <= %v", "y", 16384)
+	}
+	if 0 > plain.Y {
+		return fmt.Errorf("field %s: must be >= %v", "y", 0)
+	}
+	*j = Box(plain)
+	return nil
+}
+
 type BuildStoryboardInput struct {
 	// Columns corresponds to the JSON schema field "columns".
 	Columns int `json:"columns"`
@@ -917,6 +1095,175 @@ func (j *ColorCount) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// What the content detectors found in the whole video. A part is absent when its
+// detector was off, or (speech, loudness, silences) when the video has no audio.
+type ContentSummary struct {
+	// Per-frame faces and text lines: one JSON document {frames: [...]} in the media
+	// store (when faces or text ran).
+	Details *MediaRef `json:"details,omitzero"`
+
+	// Detectors corresponds to the JSON schema field "detectors".
+	Detectors []Detector `json:"detectors"`
+
+	// Faces corresponds to the JSON schema field "faces".
+	Faces *FaceSummary `json:"faces,omitzero"`
+
+	// HasAudio corresponds to the JSON schema field "has_audio".
+	HasAudio bool `json:"has_audio"`
+
+	// Loudness corresponds to the JSON schema field "loudness".
+	Loudness *Loudness `json:"loudness,omitzero"`
+
+	// Silent segments of the audio.
+	Silences []TimeRange `json:"silences,omitzero"`
+
+	// Speech corresponds to the JSON schema field "speech".
+	Speech *SpeechSummary `json:"speech,omitzero"`
+
+	// Distinct on-screen strings, in order of first appearance.
+	TextIndex []TextSeen `json:"text_index,omitzero"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ContentSummary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["detectors"]; raw != nil && !ok {
+		return fmt.Errorf("field detectors in ContentSummary: required")
+	}
+	if _, ok := raw["has_audio"]; raw != nil && !ok {
+		return fmt.Errorf("field has_audio in ContentSummary: required")
+	}
+	type Plain ContentSummary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Detectors) > 4 {
+		return fmt.Errorf("field %s length: must be <= %d", "detectors", 4)
+	}
+	if len(plain.Silences) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "silences", 100000)
+	}
+	if len(plain.TextIndex) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "text_index", 100000)
+	}
+	*j = ContentSummary(plain)
+	return nil
+}
+
+type DetectShotsInput struct {
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// Feature series of the extraction segments (any order).
+	Series []MediaRef `json:"series"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *DetectShotsInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in DetectShotsInput: required")
+	}
+	if _, ok := raw["series"]; raw != nil && !ok {
+		return fmt.Errorf("field series in DetectShotsInput: required")
+	}
+	type Plain DetectShotsInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "duration_seconds", 0)
+	}
+	if plain.Series != nil && len(plain.Series) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "series", 1)
+	}
+	if len(plain.Series) > 1000 {
+		return fmt.Errorf("field %s length: must be <= %d", "series", 1000)
+	}
+	*j = DetectShotsInput(plain)
+	return nil
+}
+
+type DetectShotsOutput struct {
+	// Boundaries corresponds to the JSON schema field "boundaries".
+	Boundaries []ShotBoundary `json:"boundaries"`
+
+	// Frames the series held.
+	Frames int `json:"frames"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *DetectShotsOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["boundaries"]; raw != nil && !ok {
+		return fmt.Errorf("field boundaries in DetectShotsOutput: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in DetectShotsOutput: required")
+	}
+	type Plain DetectShotsOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Boundaries) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "boundaries", 100000)
+	}
+	if 100000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 100000000)
+	}
+	if 0 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 0)
+	}
+	*j = DetectShotsOutput(plain)
+	return nil
+}
+
+type Detector string
+
+const DetectorFaces Detector = "faces"
+const DetectorLoudness Detector = "loudness"
+const DetectorSpeech Detector = "speech"
+const DetectorText Detector = "text"
+
+var enumValues_Detector = []interface{}{
+	"faces",
+	"text",
+	"speech",
+	"loudness",
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Detector) UnmarshalJSON(value []byte) error {
+	var v string
+	if err := json.Unmarshal(value, &v); err != nil {
+		return err
+	}
+	var ok bool
+	for _, expected := range enumValues_Detector {
+		if reflect.DeepEqual(v, expected) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_Detector, v)
+	}
+	*j = Detector(v)
+	return nil
+}
+
 type DownloadVideoInput struct {
 	// OutputPrefix corresponds to the JSON schema field "output_prefix".
 	OutputPrefix MediaURI `json:"output_prefix"`
@@ -1037,6 +1384,113 @@ func (j *DownloadVideoOutput) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+type ExtractAudioInput struct {
+	// Measure loudness and silences.
+	Loudness bool `json:"loudness"`
+
+	// OutputPrefix corresponds to the JSON schema field "output_prefix".
+	OutputPrefix MediaURI `json:"output_prefix"`
+
+	// Write the first audio stream as 16 kHz mono 16-bit PCM (WAV) into the store.
+	Pcm bool `json:"pcm"`
+
+	// Shortest silence reported.
+	SilenceMinSeconds float64 `json:"silence_min_seconds"`
+
+	// Level (dBFS) below which audio counts as silent.
+	SilenceNoiseDb float64 `json:"silence_noise_db"`
+
+	// Video corresponds to the JSON schema field "video".
+	Video MediaRef `json:"video"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ExtractAudioInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["loudness"]; raw != nil && !ok {
+		return fmt.Errorf("field loudness in ExtractAudioInput: required")
+	}
+	if _, ok := raw["output_prefix"]; raw != nil && !ok {
+		return fmt.Errorf("field output_prefix in ExtractAudioInput: required")
+	}
+	if _, ok := raw["pcm"]; raw != nil && !ok {
+		return fmt.Errorf("field pcm in ExtractAudioInput: required")
+	}
+	if _, ok := raw["silence_min_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field silence_min_seconds in ExtractAudioInput: required")
+	}
+	if _, ok := raw["silence_noise_db"]; raw != nil && !ok {
+		return fmt.Errorf("field silence_noise_db in ExtractAudioInput: required")
+	}
+	if _, ok := raw["video"]; raw != nil && !ok {
+		return fmt.Errorf("field video in ExtractAudioInput: required")
+	}
+	type Plain ExtractAudioInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 3600 < plain.SilenceMinSeconds {
+		return fmt.Errorf("field %s: must be <= %v", "silence_min_seconds", 3600)
+	}
+	if 0 >= plain.SilenceMinSeconds {
+		return fmt.Errorf("field %s: must be > %v", "silence_min_seconds", 0)
+	}
+	if 0 < plain.SilenceNoiseDb {
+		return fmt.Errorf("field %s: must be <= %v", "silence_noise_db", 0)
+	}
+	if -120 > plain.SilenceNoiseDb {
+		return fmt.Errorf("field %s: must be >= %v", "silence_noise_db", -120)
+	}
+	*j = ExtractAudioInput(plain)
+	return nil
+}
+
+type ExtractAudioOutput struct {
+	// The PCM WAV; absent when not asked for.
+	Audio *MediaRef `json:"audio,omitzero"`
+
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// Absent when not asked for.
+	Loudness *Loudness `json:"loudness,omitzero"`
+
+	// Silent segments (empty when loudness was not asked for); a silence running to
+	// the end ends at the audio's duration.
+	Silences []TimeRange `json:"silences"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ExtractAudioOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in ExtractAudioOutput: required")
+	}
+	if _, ok := raw["silences"]; raw != nil && !ok {
+		return fmt.Errorf("field silences in ExtractAudioOutput: required")
+	}
+	type Plain ExtractAudioOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "duration_seconds", 0)
+	}
+	if len(plain.Silences) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "silences", 100000)
+	}
+	*j = ExtractAudioOutput(plain)
+	return nil
+}
+
 type ExtractFramesInput struct {
 	// FrameWidth corresponds to the JSON schema field "frame_width".
 	FrameWidth int `json:"frame_width"`
@@ -1060,6 +1514,11 @@ type ExtractFramesInput struct {
 
 	// Part of the video to extract; [0, duration] for the whole video.
 	Segment TimeRange `json:"segment"`
+
+	// Also write the per-frame feature series of every decoded frame of the segment
+	// (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots,
+	// computed in the same decoding pass. Default: false.
+	ShotSeries *bool `json:"shot_series,omitzero"`
 
 	// Strategy corresponds to the JSON schema field "strategy".
 	Strategy FrameStrategy `json:"strategy"`
@@ -1141,6 +1600,10 @@ type ExtractFramesOutput struct {
 	// Frames ffmpeg wrote, in time order, indexed from 0 within this call.
 	Frames []FrameRef `json:"frames"`
 
+	// The segment's feature series (application/json), when shot_series was asked
+	// for.
+	ShotSeries *MediaRef `json:"shot_series,omitzero"`
+
 	// True when max_frames stopped extraction early.
 	Truncated bool `json:"truncated"`
 }
@@ -1169,6 +1632,83 @@ func (j *ExtractFramesOutput) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// One detected face.
+type Face struct {
+	// Box corresponds to the JSON schema field "box".
+	Box Box `json:"box"`
+
+	// Detector confidence, 0-1, rounded to 3 decimals.
+	Score float64 `json:"score"`
+}
+
+type FaceSummary struct {
+	// Analysed frames with at least one face.
+	Frames int `json:"frames"`
+
+	// Largest number of faces in one frame.
+	MaxCount int `json:"max_count"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *FaceSummary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in FaceSummary: required")
+	}
+	if _, ok := raw["max_count"]; raw != nil && !ok {
+		return fmt.Errorf("field max_count in FaceSummary: required")
+	}
+	type Plain FaceSummary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 1000000)
+	}
+	if 0 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 0)
+	}
+	if 64 < plain.MaxCount {
+		return fmt.Errorf("field %s: must be <= %v", "max_count", 64)
+	}
+	if 0 > plain.MaxCount {
+		return fmt.Errorf("field %s: must be >= %v", "max_count", 0)
+	}
+	*j = FaceSummary(plain)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Face) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["box"]; raw != nil && !ok {
+		return fmt.Errorf("field box in Face: required")
+	}
+	if _, ok := raw["score"]; raw != nil && !ok {
+		return fmt.Errorf("field score in Face: required")
+	}
+	type Plain Face
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1 < plain.Score {
+		return fmt.Errorf("field %s: must be <= %v", "score", 1)
+	}
+	if 0 > plain.Score {
+		return fmt.Errorf("field %s: must be >= %v", "score", 0)
+	}
+	*j = Face(plain)
+	return nil
+}
+
 type FrameAnalysis struct {
 	// Mean luma, 0-255.
 	Brightness float64 `json:"brightness"`
@@ -1178,6 +1718,9 @@ type FrameAnalysis struct {
 
 	// Most common colours, most frequent first.
 	DominantColors []string `json:"dominant_colors"`
+
+	// Absent when the faces detector did not run.
+	Faces []Face `json:"faces,omitzero"`
 
 	// Index corresponds to the JSON schema field "index".
 	Index int `json:"index"`
@@ -1190,6 +1733,10 @@ type FrameAnalysis struct {
 
 	// Variance of the Laplacian of luma (higher is sharper).
 	Sharpness float64 `json:"sharpness"`
+
+	// Absent when the text detector did not run. Frames that look like the last one
+	// read (perceptual hash) repeat its lines.
+	Texts []TextLine `json:"texts,omitzero"`
 
 	// TimestampSeconds corresponds to the JSON schema field "timestamp_seconds".
 	TimestampSeconds float64 `json:"timestamp_seconds"`
@@ -1245,6 +1792,9 @@ func (j *FrameAnalysis) UnmarshalJSON(value []byte) error {
 	if len(plain.DominantColors) > 5 {
 		return fmt.Errorf("field %s length: must be <= %d", "dominant_colors", 5)
 	}
+	if len(plain.Faces) > 64 {
+		return fmt.Errorf("field %s length: must be <= %d", "faces", 64)
+	}
 	if 1000000 < plain.Index {
 		return fmt.Errorf("field %s: must be <= %v", "index", 1000000)
 	}
@@ -1256,6 +1806,9 @@ func (j *FrameAnalysis) UnmarshalJSON(value []byte) error {
 	}
 	if 0 > plain.Sharpness {
 		return fmt.Errorf("field %s: must be >= %v", "sharpness", 0)
+	}
+	if len(plain.Texts) > 64 {
+		return fmt.Errorf("field %s length: must be <= %d", "texts", 64)
 	}
 	if 0 > plain.TimestampSeconds {
 		return fmt.Errorf("field %s: must be >= %v", "timestamp_seconds", 0)
@@ -1601,10 +2154,56 @@ func (j *ImageFormat) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// EBU R128 figures measured by ffmpeg's ebur128 filter; null where the audio is
+// too quiet to measure.
+type Loudness struct {
+	// IntegratedLufs corresponds to the JSON schema field "integrated_lufs".
+	IntegratedLufs LoudnessIntegratedLufs `json:"integrated_lufs"`
+
+	// RangeLu corresponds to the JSON schema field "range_lu".
+	RangeLu LoudnessRangeLu `json:"range_lu"`
+
+	// TruePeakDbtp corresponds to the JSON schema field "true_peak_dbtp".
+	TruePeakDbtp LoudnessTruePeakDbtp `json:"true_peak_dbtp"`
+}
+
+type LoudnessIntegratedLufs *float64
+
+type LoudnessRangeLu *float64
+
+type LoudnessTruePeakDbtp *float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Loudness) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["integrated_lufs"]; raw != nil && !ok {
+		return fmt.Errorf("field integrated_lufs in Loudness: required")
+	}
+	if _, ok := raw["range_lu"]; raw != nil && !ok {
+		return fmt.Errorf("field range_lu in Loudness: required")
+	}
+	if _, ok := raw["true_peak_dbtp"]; raw != nil && !ok {
+		return fmt.Errorf("field true_peak_dbtp in Loudness: required")
+	}
+	type Plain Loudness
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	*j = Loudness(plain)
+	return nil
+}
+
 // The catalog record of one processed video.
 type MediaMetadata struct {
 	// BlackSegments corresponds to the JSON schema field "black_segments".
 	BlackSegments []TimeRange `json:"black_segments"`
+
+	// Content analysis. Absent in records written before it existed.
+	Content *ContentSummary `json:"content,omitzero"`
 
 	// DominantColors corresponds to the JSON schema field "dominant_colors".
 	DominantColors []string `json:"dominant_colors"`
@@ -1761,6 +2360,70 @@ func (j *MediaURI) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+type MergeDetailsInput struct {
+	// Output corresponds to the JSON schema field "output".
+	Output MediaURI `json:"output"`
+
+	// PartsPrefix corresponds to the JSON schema field "parts_prefix".
+	PartsPrefix MediaURI `json:"parts_prefix"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *MergeDetailsInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["output"]; raw != nil && !ok {
+		return fmt.Errorf("field output in MergeDetailsInput: required")
+	}
+	if _, ok := raw["parts_prefix"]; raw != nil && !ok {
+		return fmt.Errorf("field parts_prefix in MergeDetailsInput: required")
+	}
+	type Plain MergeDetailsInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	*j = MergeDetailsInput(plain)
+	return nil
+}
+
+type MergeDetailsOutput struct {
+	// Details corresponds to the JSON schema field "details".
+	Details MediaRef `json:"details"`
+
+	// Frames corresponds to the JSON schema field "frames".
+	Frames int `json:"frames"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *MergeDetailsOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["details"]; raw != nil && !ok {
+		return fmt.Errorf("field details in MergeDetailsOutput: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in MergeDetailsOutput: required")
+	}
+	type Plain MergeDetailsOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 1000000)
+	}
+	if 0 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 0)
+	}
+	*j = MergeDetailsOutput(plain)
+	return nil
+}
+
 // What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string
 // (as `temporal workflow start --input '"https://..."'` sends).
 type PipelineInput interface{}
@@ -1777,6 +2440,14 @@ type PipelineRequest struct {
 	// When the video yields more frames than this, analysis runs in child workflows
 	// of this many frames each, so no history or payload grows large. Default: 720.
 	ChildWorkflowFrames *int `json:"child_workflow_frames,omitzero"`
+
+	// Detect shot boundaries (cuts, dissolves, fades) from every decoded frame,
+	// whatever the frame strategy. Default: true.
+	DetectShots *bool `json:"detect_shots,omitzero"`
+
+	// Content detectors to run; [] runs none. Default: ["faces", "text", "speech",
+	// "loudness"].
+	Detectors []Detector `json:"detectors,omitzero"`
 
 	// Time segments extracted in parallel (interval and scene strategies); 0 = chosen
 	// from the duration. Default: 0.
@@ -1848,6 +2519,9 @@ func (j *PipelineRequest) UnmarshalJSON(value []byte) error {
 	}
 	if plain.ChildWorkflowFrames != nil && 8 > *plain.ChildWorkflowFrames {
 		return fmt.Errorf("field %s: must be >= %v", "child_workflow_frames", 8)
+	}
+	if len(plain.Detectors) > 4 {
+		return fmt.Errorf("field %s length: must be <= %d", "detectors", 4)
 	}
 	if plain.ExtractSegments != nil && 32 < *plain.ExtractSegments {
 		return fmt.Errorf("field %s: must be <= %v", "extract_segments", 32)
@@ -2343,26 +3017,57 @@ func (j *RunStatus) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// One scene: from a boundary (or the start) to the next (or the end), with the
+// sampled frame that stands for it.
+type Scene struct {
+	// EndSeconds corresponds to the JSON schema field "end_seconds".
+	EndSeconds float64 `json:"end_seconds"`
+
+	// Index of the representative extracted frame (the one nearest the middle of the
+	// scene, outside transitions); null when no extracted frame lies in the scene.
+	FrameIndex SceneFrameIndex `json:"frame_index"`
+
+	// Index corresponds to the JSON schema field "index".
+	Index int `json:"index"`
+
+	// StartSeconds corresponds to the JSON schema field "start_seconds".
+	StartSeconds float64 `json:"start_seconds"`
+}
+
+// Index of the representative extracted frame (the one nearest the middle of the
+// scene, outside transitions); null when no extracted frame lies in the scene.
+type SceneFrameIndex *int
+
 type SceneSummary struct {
+	// Shot boundaries with their kind, span and confidence (method shots).
+	Boundaries []ShotBoundary `json:"boundaries,omitzero"`
+
 	// Number of scenes (cuts + 1).
 	Count int `json:"count"`
 
-	// Timestamps (seconds) where a new scene starts, excluding 0.
+	// Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual
+	// transition: its middle).
 	Cuts []float64 `json:"cuts"`
 
 	// ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from
-	// perceptual-hash jumps between consecutive frames.
+	// perceptual-hash jumps between consecutive frames. shots: boundaries from
+	// detect_shots, computed on every decoded frame.
 	Method SceneSummaryMethod `json:"method"`
+
+	// The scenes between the boundaries, with a representative frame (method shots).
+	Scenes []Scene `json:"scenes,omitzero"`
 }
 
 type SceneSummaryMethod string
 
 const SceneSummaryMethodFfmpegScene SceneSummaryMethod = "ffmpeg_scene"
 const SceneSummaryMethodPhash SceneSummaryMethod = "phash"
+const SceneSummaryMethodShots SceneSummaryMethod = "shots"
 
 var enumValues_SceneSummaryMethod = []interface{}{
 	"ffmpeg_scene",
 	"phash",
+	"shots",
 }
 
 // UnmarshalJSON implements json.Unmarshaler.
@@ -2405,6 +3110,9 @@ func (j *SceneSummary) UnmarshalJSON(value []byte) error {
 	if err := json.Unmarshal(value, &plain); err != nil {
 		return err
 	}
+	if len(plain.Boundaries) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "boundaries", 100000)
+	}
 	if 100001 < plain.Count {
 		return fmt.Errorf("field %s: must be <= %v", "count", 100001)
 	}
@@ -2414,7 +3122,49 @@ func (j *SceneSummary) UnmarshalJSON(value []byte) error {
 	if len(plain.Cuts) > 100000 {
 		return fmt.Errorf("field %s length: must be <= %d", "cuts", 100000)
 	}
+	if len(plain.Scenes) > 100001 {
+		return fmt.Errorf("field %s length: must be <= %d", "scenes", 100001)
+	}
 	*j = SceneSummary(plain)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *Scene) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["end_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field end_seconds in Scene: required")
+	}
+	if _, ok := raw["frame_index"]; raw != nil && !ok {
+		return fmt.Errorf("field frame_index in Scene: required")
+	}
+	if _, ok := raw["index"]; raw != nil && !ok {
+		return fmt.Errorf("field index in Scene: required")
+	}
+	if _, ok := raw["start_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field start_seconds in Scene: required")
+	}
+	type Plain Scene
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.EndSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "end_seconds", 0)
+	}
+	if 100000 < plain.Index {
+		return fmt.Errorf("field %s: must be <= %v", "index", 100000)
+	}
+	if 0 > plain.Index {
+		return fmt.Errorf("field %s: must be >= %v", "index", 0)
+	}
+	if 0 > plain.StartSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "start_seconds", 0)
+	}
+	*j = Scene(plain)
 	return nil
 }
 
@@ -2432,6 +3182,138 @@ func (j *Sha256) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s pattern match: must match %s", "", `^[0-9a-f]{64}$`)
 	}
 	*j = Sha256(plain)
+	return nil
+}
+
+// A shot boundary: a cut (start = end, the first frame of the new shot) or a
+// gradual transition from its start (last frame of the outgoing shot) to its end
+// (first frame of the incoming one).
+type ShotBoundary struct {
+	// 0 to 1, rounded to 3 decimals.
+	Confidence float64 `json:"confidence"`
+
+	// EndSeconds corresponds to the JSON schema field "end_seconds".
+	EndSeconds float64 `json:"end_seconds"`
+
+	// Kind corresponds to the JSON schema field "kind".
+	Kind ShotBoundaryKind `json:"kind"`
+
+	// StartSeconds corresponds to the JSON schema field "start_seconds".
+	StartSeconds float64 `json:"start_seconds"`
+
+	// Where the new scene starts: the cut, or the middle of the transition.
+	TimeSeconds float64 `json:"time_seconds"`
+}
+
+type ShotBoundaryKind string
+
+const ShotBoundaryKindCut ShotBoundaryKind = "cut"
+const ShotBoundaryKindDissolve ShotBoundaryKind = "dissolve"
+const ShotBoundaryKindFade ShotBoundaryKind = "fade"
+
+var enumValues_ShotBoundaryKind = []interface{}{
+	"cut",
+	"dissolve",
+	"fade",
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ShotBoundaryKind) UnmarshalJSON(value []byte) error {
+	var v string
+	if err := json.Unmarshal(value, &v); err != nil {
+		return err
+	}
+	var ok bool
+	for _, expected := range enumValues_ShotBoundaryKind {
+		if reflect.DeepEqual(v, expected) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_ShotBoundaryKind, v)
+	}
+	*j = ShotBoundaryKind(v)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ShotBoundary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["confidence"]; raw != nil && !ok {
+		return fmt.Errorf("field confidence in ShotBoundary: required")
+	}
+	if _, ok := raw["end_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field end_seconds in ShotBoundary: required")
+	}
+	if _, ok := raw["kind"]; raw != nil && !ok {
+		return fmt.Errorf("field kind in ShotBoundary: required")
+	}
+	if _, ok := raw["start_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field start_seconds in ShotBoundary: required")
+	}
+	if _, ok := raw["time_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field time_seconds in ShotBoundary: required")
+	}
+	type Plain ShotBoundary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1 < plain.Confidence {
+		return fmt.Errorf("field %s: must be <= %v", "confidence", 1)
+	}
+	if 0 > plain.Confidence {
+		return fmt.Errorf("field %s: must be >= %v", "confidence", 0)
+	}
+	if 0 > plain.EndSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "end_seconds", 0)
+	}
+	if 0 > plain.StartSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "start_seconds", 0)
+	}
+	if 0 > plain.TimeSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "time_seconds", 0)
+	}
+	*j = ShotBoundary(plain)
+	return nil
+}
+
+type SpeechSummary struct {
+	// Speech segments in time order.
+	Segments []TimeRange `json:"segments"`
+
+	// TotalSeconds corresponds to the JSON schema field "total_seconds".
+	TotalSeconds float64 `json:"total_seconds"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *SpeechSummary) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["segments"]; raw != nil && !ok {
+		return fmt.Errorf("field segments in SpeechSummary: required")
+	}
+	if _, ok := raw["total_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field total_seconds in SpeechSummary: required")
+	}
+	type Plain SpeechSummary
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Segments) > 100000 {
+		return fmt.Errorf("field %s length: must be <= %d", "segments", 100000)
+	}
+	if 0 > plain.TotalSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "total_seconds", 0)
+	}
+	*j = SpeechSummary(plain)
 	return nil
 }
 
@@ -2723,6 +3605,114 @@ func (j *Storyboard) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s: must be >= %v", "tile_width", 1)
 	}
 	*j = Storyboard(plain)
+	return nil
+}
+
+// One line of on-screen text.
+type TextLine struct {
+	// Box corresponds to the JSON schema field "box".
+	Box Box `json:"box"`
+
+	// Recogniser confidence, 0-1, rounded to 3 decimals.
+	Score float64 `json:"score"`
+
+	// Text corresponds to the JSON schema field "text".
+	Text string `json:"text"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *TextLine) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["box"]; raw != nil && !ok {
+		return fmt.Errorf("field box in TextLine: required")
+	}
+	if _, ok := raw["score"]; raw != nil && !ok {
+		return fmt.Errorf("field score in TextLine: required")
+	}
+	if _, ok := raw["text"]; raw != nil && !ok {
+		return fmt.Errorf("field text in TextLine: required")
+	}
+	type Plain TextLine
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1 < plain.Score {
+		return fmt.Errorf("field %s: must be <= %v", "score", 1)
+	}
+	if 0 > plain.Score {
+		return fmt.Errorf("field %s: must be >= %v", "score", 0)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "text", 1)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) > 200 {
+		return fmt.Errorf("field %s length: must be <= %d", "text", 200)
+	}
+	*j = TextLine(plain)
+	return nil
+}
+
+// A distinct on-screen string and when it was seen.
+type TextSeen struct {
+	// FirstSeconds corresponds to the JSON schema field "first_seconds".
+	FirstSeconds float64 `json:"first_seconds"`
+
+	// Analysed frames that show it.
+	Frames int `json:"frames"`
+
+	// LastSeconds corresponds to the JSON schema field "last_seconds".
+	LastSeconds float64 `json:"last_seconds"`
+
+	// Text corresponds to the JSON schema field "text".
+	Text string `json:"text"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *TextSeen) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["first_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field first_seconds in TextSeen: required")
+	}
+	if _, ok := raw["frames"]; raw != nil && !ok {
+		return fmt.Errorf("field frames in TextSeen: required")
+	}
+	if _, ok := raw["last_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field last_seconds in TextSeen: required")
+	}
+	if _, ok := raw["text"]; raw != nil && !ok {
+		return fmt.Errorf("field text in TextSeen: required")
+	}
+	type Plain TextSeen
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.FirstSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "first_seconds", 0)
+	}
+	if 1000000 < plain.Frames {
+		return fmt.Errorf("field %s: must be <= %v", "frames", 1000000)
+	}
+	if 1 > plain.Frames {
+		return fmt.Errorf("field %s: must be >= %v", "frames", 1)
+	}
+	if 0 > plain.LastSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "last_seconds", 0)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "text", 1)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) > 200 {
+		return fmt.Errorf("field %s length: must be <= %d", "text", 200)
+	}
+	*j = TextSeen(plain)
 	return nil
 }
 

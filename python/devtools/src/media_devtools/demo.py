@@ -13,12 +13,29 @@ from pathlib import Path
 from media_pipeline.client.display import ProgressView
 from media_pipeline.client.ids import default_workflow_id
 from media_pipeline.client.pipeline import PipelineFailed, start, watch
-from media_pipeline.contracts.gen.models import PipelineRequest, PipelineResult, Storyboard
+from media_pipeline.contracts.gen.models import (
+    PipelineRequest,
+    PipelineResult,
+    SceneSummary,
+    Storyboard,
+)
 from media_pipeline.exit import exit_now
 from media_pipeline.media.store import MediaStore
 
 from .devstack.__main__ import stack
 from .samples import cuts_clip
+
+
+def boundaries(scenes: SceneSummary) -> str:
+    """`cut 3.00 s, dissolve 8.00-9.12 s, ...`, or the bare cut times of older methods."""
+    if not isinstance(scenes.boundaries, list):
+        return ", ".join(f"{c:.2f} s" for c in scenes.cuts)
+    return ", ".join(
+        f"{b.kind.value} {b.start_seconds:.2f} s"
+        if b.kind.value == "cut"
+        else f"{b.kind.value} {b.start_seconds:.2f}-{b.end_seconds:.2f} s"
+        for b in scenes.boundaries
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -42,8 +59,8 @@ def summary(result: PipelineResult, store: MediaStore, ui: str) -> str:
         f"video       {md.video_url}",
         f"probe       {p.duration_seconds:.2f} s, {p.width}x{p.height}, {p.fps:g} fps, {p.video_codec}, {audio}",
         f"frames      {md.frames.count} ({md.frames.strategy.value}), {md.frames.black_frames} black",
-        f"scenes      {md.scenes.count} ({md.scenes.method.value}), cuts at "
-        + (", ".join(f"{c:.2f} s" for c in md.scenes.cuts) or "none"),
+        f"scenes      {md.scenes.count} ({md.scenes.method.value}), boundaries: "
+        + (boundaries(md.scenes) or "none"),
         "black       "
         + (
             ", ".join(f"{b.start_seconds:.2f}-{b.end_seconds:.2f} s" for b in md.black_segments)

@@ -22,7 +22,12 @@ OnBatch = Callable[[int], None]
 
 
 async def analyze_batches(
-    frames: list[m.FrameRef], batch_size: int, parallelism: int, on_batch: OnBatch
+    frames: list[m.FrameRef],
+    batch_size: int,
+    parallelism: int,
+    on_batch: OnBatch,
+    detectors: list[m.Detector] | None = None,
+    details_prefix: str | None = None,
 ) -> tuple[m.AnalysisSummary, int]:
     """Analyse `frames` in batches, at most `parallelism` at once; returns (summary, batches)."""
     batches = plan.chunks(frames, batch_size)
@@ -32,7 +37,14 @@ async def analyze_batches(
         async with gate:
             out = await call(
                 r.ANALYZE_FRAMES,
-                m.AnalyzeFramesInput(batch_index=i, frames=batch),
+                m.AnalyzeFramesInput.model_validate(
+                    {
+                        "batch_index": i,
+                        "frames": batch,
+                        **({"detectors": detectors} if detectors else {}),
+                        **({"details_prefix": details_prefix} if details_prefix else {}),
+                    }
+                ),
                 m.AnalyzeFramesOutput,
             )
         on_batch(len(out.analyses))
@@ -54,7 +66,12 @@ class AnalyzeFramesGroupWorkflow:
         except ContractError as err:
             raise failure(ErrorType.INVALID_INPUT, str(err)) from None
         summary, batches = await analyze_batches(
-            req.frames, req.batch_size, req.parallelism, lambda _: None
+            req.frames,
+            req.batch_size,
+            req.parallelism,
+            lambda _: None,
+            detectors=req.detectors if isinstance(req.detectors, list) else None,
+            details_prefix=req.details_prefix if isinstance(req.details_prefix, str) else None,
         )
         return encode(
             m.AnalyzeGroupOutput(group_index=req.group_index, batches=batches, summary=summary)

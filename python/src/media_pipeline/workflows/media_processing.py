@@ -11,6 +11,7 @@ result.py, errors are mapped in failures.py, activities are called through calls
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable
 from typing import Any, TypeVar, cast
 
@@ -27,7 +28,7 @@ with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import registry as r
     from ..contracts.validation import decode_typed, encode
     from ..errors import ErrorType, failure
-    from . import plan
+    from . import content, plan, shots
     from .analysis import analyze_batches
     from .calls import all_or_cancel, call
     from .failures import as_catalogued, parse_request
@@ -39,7 +40,7 @@ with workflow.unsafe.imports_passed_through():
         Options,
     )
     from .progress import Tracker
-    from .result import build_metadata
+    from .result import build_metadata, frame_scenes
     from .summary import Combined, combine
 
 T = TypeVar("T")
@@ -52,6 +53,7 @@ class MediaProcessingWorkflow:
     def __init__(self) -> None:
         self.track = Tracker(workflow.info().workflow_id, workflow.now())
         self.side_tasks: list[asyncio.Future[Any]] = []
+        self.series: list[m.MediaRef] = []  # shot series of the extraction segments
 
     @workflow.query(name=r.MEDIA_PROCESSING_QUERY_PROGRESS)
     def progress(self) -> dict[str, Any]:
@@ -100,16 +102,37 @@ class MediaProcessingWorkflow:
             raise failure(ErrorType.UNSUPPORTED_MEDIA, "ffmpeg extracted no frames from the video")
 
         self._enter(m.Stage.analyzing)
-        # The storyboard needs only the frames, not their analysis: build it meanwhile.
+        # Runs started before content analysis replay without it: no audio branch, no
+        # details document, no content summary, only the frames as scratch.
+        analysed = workflow.patched(content.PATCH)
+        if not analysed:
+            opts = dataclasses.replace(opts, detectors=())
+        # The storyboard needs only the frames, and the audio branch only the video: both
+        # run while the frames are analysed.
         board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
+        audio = self._side(content.audio(dl.video, probe, opts.wanted, self.prefix))
+        # Shot detection reads the series extraction wrote: it runs beside the analysis.
+        found = (
+            self._side(shots.detect(self.series, probe.duration_seconds)) if self.series else None
+        )
         combined = await self._analyze(frames, opts, probe.duration_seconds)
+        want_frames = bool(opts.wanted & content.FRAME_DETECTORS)
+        details = await content.details(self.prefix) if want_frames else None
+        facts = await audio
+        summary = content.summary(opts.wanted, probe, combined, facts, details)
+        scenes = (
+            shots.summary(await found, frames, probe.duration_seconds)
+            if found
+            else frame_scenes(opts, frames, combined)
+        )
+        best = await self._poster_source(combined.best, scenes, frames)
 
         self._enter(m.Stage.rendering)
         thumbs = await call(
             r.GENERATE_THUMBNAIL,
             m.GenerateThumbnailInput(
                 video=dl.video,
-                frame=frames[combined.best.index],
+                frame=frames[best.index],
                 sizes=list(opts.thumbnail_sizes),
                 formats=list(opts.thumbnail_formats),
                 output_prefix=f"{self.prefix}/poster",
@@ -118,8 +141,20 @@ class MediaProcessingWorkflow:
         )
         storyboard = await board if board else None
         metadata = build_metadata(
-            wid, opts, dl.video, probe, frames, truncated, combined, thumbs, storyboard
+            wid,
+            opts,
+            dl.video,
+            probe,
+            frames,
+            truncated,
+            combined,
+            scenes,
+            best,
+            thumbs,
+            storyboard,
         )
+        if analysed:
+            metadata = metadata.model_copy(update={"content": summary})
 
         self._enter(m.Stage.storing)
         store = call(
@@ -130,7 +165,9 @@ class MediaProcessingWorkflow:
         if opts.keep_frames:
             stored = await store
         else:  # the frames are no longer needed: remove them while the record is written
-            done = await all_or_cancel(store, self._timed_cleanup([f"{self.prefix}/frames"]))
+            kinds = ("frames", "audio", "details/parts") if analysed else ("frames",)
+            scratch = [f"{self.prefix}/{p}" for p in kinds]
+            done = await all_or_cancel(store, self._timed_cleanup(scratch))
             stored = cast(m.StoreMetadataOutput, done[0])
         self._enter(m.Stage.completed)
         return m.PipelineResult(
@@ -159,6 +196,7 @@ class MediaProcessingWorkflow:
             opts.interval_seconds,
             opts.max_frames,
             opts.extract_segments,
+            decode_all=opts.detect_shots,
         )
         # extract_frames' policy waits for ffmpeg to be killed and its partial frames removed
         # before the workflow compensates (cancellation: wait_cancellation_completed).
@@ -175,12 +213,14 @@ class MediaProcessingWorkflow:
                     segment=segment,
                     output_prefix=f"{self.prefix}/frames",
                     parallel_segments=len(parts),
+                    shot_series=opts.detect_shots,
                 ),
                 m.ExtractFramesOutput,
             )
             for segment in parts
         ]
         outputs = await all_or_cancel(*calls)
+        self.series = [o.shot_series for o in outputs if isinstance(o.shot_series, m.MediaRef)]
         frames, dropped = plan.merge_frames([o.frames for o in outputs], opts.max_frames)
         return frames, dropped or any(o.truncated for o in outputs)
 
@@ -193,19 +233,33 @@ class MediaProcessingWorkflow:
         self.track.batches_total = sum(
             len(plan.chunks(g, opts.analysis_batch_size)) for g in groups
         )
+        detectors = [d for d in m.Detector if d in opts.wanted & content.FRAME_DETECTORS]
+        parts = f"{self.prefix}/details/parts"
         if len(groups) == 1:
             summary, _ = await analyze_batches(
-                frames, opts.analysis_batch_size, opts.analysis_parallelism, self.track.batch_done
+                frames,
+                opts.analysis_batch_size,
+                opts.analysis_parallelism,
+                self.track.batch_done,
+                detectors=detectors,
+                details_prefix=f"{parts}/g00000" if detectors else None,
             )
             return combine([summary], duration)
         gate = asyncio.Semaphore(CHILDREN_IN_FLIGHT)
 
         async def child(i: int, group: list[m.FrameRef]) -> m.AnalysisSummary:
-            request = m.AnalyzeGroupInput(
-                group_index=i,
-                frames=group,
-                batch_size=opts.analysis_batch_size,
-                parallelism=opts.analysis_parallelism,
+            request = m.AnalyzeGroupInput.model_validate(
+                {
+                    "group_index": i,
+                    "frames": group,
+                    "batch_size": opts.analysis_batch_size,
+                    "parallelism": opts.analysis_parallelism,
+                    **(
+                        {"detectors": detectors, "details_prefix": f"{parts}/g{i:05d}"}
+                        if detectors
+                        else {}
+                    ),
+                }
             )
             async with gate:
                 raw = await workflow.execute_child_workflow(
@@ -239,6 +293,23 @@ class MediaProcessingWorkflow:
             m.BuildStoryboardOutput,
         )
         return out.storyboard
+
+    async def _poster_source(
+        self, best: m.FrameAnalysis, scenes: m.SceneSummary, frames: list[m.FrameRef]
+    ) -> m.FrameAnalysis:
+        """The poster's frame: the analysis' best unless it lies in a transition; then the
+        longest scene's representative, analysed on its own (one frame)."""
+        if not isinstance(scenes.boundaries, list) or not isinstance(scenes.scenes, list):
+            return best
+        index = shots.poster_index(best, scenes.boundaries, scenes.scenes)
+        if index == best.index:
+            return best
+        out = await call(
+            r.ANALYZE_FRAMES,
+            m.AnalyzeFramesInput(batch_index=0, frames=[frames[index]]),
+            m.AnalyzeFramesOutput,
+        )
+        return out.analyses[0]
 
     async def _timed_cleanup(self, prefixes: list[str]) -> m.CleanupMediaOutput:
         """Cleanup beside the catalog write, timed on its own (it has no stage of its own)."""

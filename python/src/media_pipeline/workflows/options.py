@@ -10,7 +10,13 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ..contracts.gen.models import BatchRequest, FrameStrategy, ImageFormat, PipelineRequest
+from ..contracts.gen.models import (
+    BatchRequest,
+    Detector,
+    FrameStrategy,
+    ImageFormat,
+    PipelineRequest,
+)
 from ..contracts.gen.registry import DEFAULTS, WORKFLOW_ID_PATTERN
 
 # $defs/WorkflowId: the id doubles as the run's folder in the media store.
@@ -45,11 +51,18 @@ class Options:
     keep_frames: bool
     keep_on_failure: bool
     child_workflow_frames: int
+    detectors: tuple[Detector, ...]
+    detect_shots: bool
 
     @classmethod
     def of(cls, req: PipelineRequest) -> Options:
         values = _complete(PipelineRequest, req)
         return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    @property
+    def wanted(self) -> frozenset[Detector]:
+        """The content detectors to run, as a set."""
+        return frozenset(self.detectors)
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,19 @@ def span(duration: float, strategy: FrameStrategy, interval: float, max_frames: 
 
 
 def segments(
-    duration: float, strategy: FrameStrategy, interval: float, max_frames: int, requested: int = 0
+    duration: float,
+    strategy: FrameStrategy,
+    interval: float,
+    max_frames: int,
+    requested: int = 0,
+    decode_all: bool = False,
 ) -> list[TimeRange]:
     """Split the useful part of [0, duration) into segments extracted in parallel.
 
     Interval boundaries sit on the frame grid, so each grid time belongs to exactly one
     segment. Long videos get more segments so that every call returns a bounded payload.
+    `decode_all`: every frame is decoded (the shot series), so keyframes gain from parallel
+    segments like the other strategies.
     """
     end = span(duration, strategy, interval, max_frames)
     if end <= 0:
@@ -45,8 +52,8 @@ def segments(
     else:
         needed = math.ceil(end / SPARSE_SEGMENT_SECONDS)
     parallel = min(MAX_AUTO_SEGMENTS, max(1, math.ceil(end / SECONDS_PER_SEGMENT)))
-    if strategy == FrameStrategy.keyframes:
-        parallel = 1  # no full decode: one pass is already cheap
+    if strategy == FrameStrategy.keyframes and not decode_all:
+        parallel = 1  # no full decode (no shot series): one pass is already cheap
     count = max(needed, requested or parallel, 1)
     bounds = [end * i / count for i in range(count)]
     if strategy == FrameStrategy.interval:

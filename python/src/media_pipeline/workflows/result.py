@@ -8,7 +8,8 @@ from temporalio import workflow
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
     from .options import Options
-    from .summary import Combined, scenes
+    from .summary import Combined
+    from .summary import scenes as scenes_of
 
 
 def build_metadata(
@@ -19,6 +20,8 @@ def build_metadata(
     frames: list[m.FrameRef],
     truncated: bool,
     combined: Combined,
+    scenes: m.SceneSummary,
+    best: m.FrameAnalysis,
     thumbs: m.GenerateThumbnailOutput,
     storyboard: m.Storyboard | None,
 ) -> m.MediaMetadata:
@@ -33,12 +36,11 @@ def build_metadata(
         truncated=truncated,
     )
     poster = m.Poster(
-        frame_index=combined.best.index,
+        frame_index=best.index,
         timestamp_seconds=thumbs.source_timestamp_seconds,
-        sharpness=combined.best.sharpness,
+        sharpness=best.sharpness,
         thumbnails=thumbs.thumbnails,
     )
-    scores = [(f.timestamp_seconds, f.scene_score) for f in frames]
     return m.MediaMetadata.model_validate(
         {
             "workflow_id": wid,
@@ -46,10 +48,16 @@ def build_metadata(
             "video": video,
             "probe": probe,
             "frames": summary,
-            "scenes": scenes(opts.strategy, scores, combined, opts.scene_threshold),
+            "scenes": scenes,
             "black_segments": combined.black_segments,
             "dominant_colors": combined.dominant_colors,
             "poster": poster,
             **({"storyboard": storyboard} if storyboard else {}),
         }
     )
+
+
+def frame_scenes(opts: Options, frames: list[m.FrameRef], combined: Combined) -> m.SceneSummary:
+    """Scenes from the sampled frames' scene scores, when no shot series was extracted."""
+    scores = [(f.timestamp_seconds, f.scene_score) for f in frames]
+    return scenes_of(opts.strategy, scores, combined, opts.scene_threshold)

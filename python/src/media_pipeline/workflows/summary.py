@@ -15,16 +15,31 @@ from ..contracts.gen.models import (
     AnalysisSummary,
     BlackRun,
     ColorCount,
+    Face,
     FrameAnalysis,
     FrameStrategy,
     Method,
     SceneSummary,
+    TextLine,
+    TextSeen,
     TimeRange,
 )
 
 # Perceptual-hash distance (of 64 bits) between consecutive frames that counts as a cut.
 PHASH_CUT_BITS = 22
 TOP_COLORS = 5
+# A face frame wins the poster only when it is at least this sharp (variance of the Laplacian):
+# a blurred face is a worse poster than a sharp frame without one.
+FACE_POSTER_SHARPNESS = 20.0
+
+
+def faces(a: FrameAnalysis) -> list[Face]:
+    # Absent (MISSING, which is truthy) when the detector did not run.
+    return a.faces if isinstance(a.faces, list) else []
+
+
+def texts(a: FrameAnalysis) -> list[TextLine]:
+    return a.texts if isinstance(a.texts, list) else []
 
 
 def distance(a: str, b: str) -> int:
@@ -32,12 +47,41 @@ def distance(a: str, b: str) -> int:
 
 
 def better(a: FrameAnalysis, b: FrameAnalysis) -> FrameAnalysis:
-    """The better poster source: lit beats black; then sharper (lit) or brighter (black); then earlier."""
+    """The better poster source: lit beats black; then a sharp frame with a face; then sharper
+    (lit) or brighter (black); then earlier."""
 
-    def key(x: FrameAnalysis) -> tuple[bool, float, float]:
-        return (not x.is_black, x.brightness if x.is_black else x.sharpness, -x.timestamp_seconds)
+    def key(x: FrameAnalysis) -> tuple[bool, bool, float, float]:
+        face = bool(faces(x)) and x.sharpness >= FACE_POSTER_SHARPNESS
+        return (
+            not x.is_black,
+            face and not x.is_black,
+            x.brightness if x.is_black else x.sharpness,
+            -x.timestamp_seconds,
+        )
 
     return a if key(a) >= key(b) else b
+
+
+def merge_texts(into: dict[str, TextSeen], seen: Sequence[TextSeen]) -> None:
+    """Add later sightings (time order) to an index kept in order of first appearance."""
+    for t in seen:
+        old = into.get(t.text)
+        into[t.text] = (
+            t
+            if old is None
+            else TextSeen(
+                text=t.text,
+                first_seconds=min(old.first_seconds, t.first_seconds),
+                last_seconds=max(old.last_seconds, t.last_seconds),
+                frames=old.frames + t.frames,
+            )
+        )
+
+
+def frame_texts(a: FrameAnalysis) -> list[TextSeen]:
+    t = a.timestamp_seconds
+    distinct = dict.fromkeys(line.text for line in texts(a))
+    return [TextSeen(text=s, first_seconds=t, last_seconds=t, frames=1) for s in distinct]
 
 
 def summarize(analyses: Sequence[FrameAnalysis]) -> AnalysisSummary:
@@ -47,8 +91,10 @@ def summarize(analyses: Sequence[FrameAnalysis]) -> AnalysisSummary:
     start: float | None = None
     cuts: list[float] = []
     colors: Counter[str] = Counter()
+    texts: dict[str, TextSeen] = {}
     for i, a in enumerate(analyses):
         best = better(best, a)
+        merge_texts(texts, frame_texts(a))
         if a.is_black and start is None:
             start = a.timestamp_seconds
         elif not a.is_black and start is not None:
@@ -74,6 +120,9 @@ def summarize(analyses: Sequence[FrameAnalysis]) -> AnalysisSummary:
             ColorCount(color=c, count=n)
             for c, n in sorted(colors.items(), key=lambda x: (-x[1], x[0]))
         ],
+        face_frames=sum(bool(faces(a)) for a in analyses),
+        max_faces=max(len(faces(a)) for a in analyses),
+        texts=list(texts.values()),
     )
 
 
@@ -87,6 +136,9 @@ class Combined:
     black_segments: list[TimeRange]
     phash_cuts: list[float]
     dominant_colors: list[str]
+    face_frames: int
+    max_faces: int
+    texts: list[TextSeen]
 
 
 def combine(parts: Sequence[AnalysisSummary], duration: float) -> Combined:
@@ -97,8 +149,10 @@ def combine(parts: Sequence[AnalysisSummary], duration: float) -> Combined:
     open_start: float | None = None
     cuts: list[float] = []
     colors: Counter[str] = Counter()
+    texts: dict[str, TextSeen] = {}
     for i, part in enumerate(parts):
         best = better(best, part.best)
+        merge_texts(texts, part.texts if isinstance(part.texts, list) else [])
         if i and distance(parts[i - 1].last.phash, part.first.phash) >= PHASH_CUT_BITS:
             cuts.append(part.first.timestamp_seconds)
         cuts.extend(part.phash_cuts)
@@ -127,6 +181,10 @@ def combine(parts: Sequence[AnalysisSummary], duration: float) -> Combined:
         black_segments=segments,
         phash_cuts=cuts,
         dominant_colors=[c for c, _ in ranked[:TOP_COLORS]],
+        # Absent (MISSING) in summaries of groups analysed before content analysis.
+        face_frames=sum(p.face_frames if isinstance(p.face_frames, int) else 0 for p in parts),
+        max_faces=max(p.max_faces if isinstance(p.max_faces, int) else 0 for p in parts),
+        texts=list(texts.values()),
     )
 
 

@@ -23,6 +23,8 @@ export interface ContractTypes {
   ProbeVideoOutput: gen.ProbeVideoOutput;
   ExtractFramesInput: gen.ExtractFramesInput;
   ExtractFramesOutput: gen.ExtractFramesOutput;
+  DetectShotsInput: gen.DetectShotsInput;
+  DetectShotsOutput: gen.DetectShotsOutput;
   AnalyzeFramesInput: gen.AnalyzeFramesInput;
   FrameAnalysis: gen.FrameAnalysis;
   AnalyzeFramesOutput: gen.AnalyzeFramesOutput;
@@ -34,6 +36,8 @@ export interface ContractTypes {
   BuildStoryboardOutput: gen.BuildStoryboardOutput;
   FrameSummary: gen.FrameSummary;
   SceneSummary: gen.SceneSummary;
+  ShotBoundary: gen.ShotBoundary;
+  Scene: gen.Scene;
   Poster: gen.Poster;
   MediaMetadata: gen.MediaMetadata;
   StoreMetadataInput: gen.StoreMetadataInput;
@@ -54,4 +58,19 @@ export interface ContractTypes {
   BatchResult: gen.BatchResult;
   ReadManifestInput: gen.ReadManifestInput;
   ReadManifestOutput: gen.ReadManifestOutput;
+  Detector: gen.Detector;
+  Box: gen.Box;
+  Face: gen.Face;
+  TextLine: gen.TextLine;
+  TextSeen: gen.TextSeen;
+  Loudness: gen.Loudness;
+  ExtractAudioInput: gen.ExtractAudioInput;
+  ExtractAudioOutput: gen.ExtractAudioOutput;
+  AnalyzeAudioInput: gen.AnalyzeAudioInput;
+  AnalyzeAudioOutput: gen.AnalyzeAudioOutput;
+  MergeDetailsInput: gen.MergeDetailsInput;
+  MergeDetailsOutput: gen.MergeDetailsOutput;
+  FaceSummary: gen.FaceSummary;
+  SpeechSummary: gen.SpeechSummary;
+  ContentSummary: gen.ContentSummary;
 }

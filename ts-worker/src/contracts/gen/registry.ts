@@ -79,6 +79,10 @@ export const Activities = {
     startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
     cancellation: "try_cancel" } },
+  detect_shots: { name: "detect_shots", taskQueue: "python-tasks", language: "python", input: "DetectShotsInput", output: "DetectShotsOutput", policy: {
+    startToCloseMs: 300000, scheduleToCloseMs: 960000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
   generate_thumbnail: { name: "generate_thumbnail", taskQueue: "go-tasks", language: "go", input: "GenerateThumbnailInput", output: "GenerateThumbnailOutput", policy: {
     startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
@@ -96,6 +100,18 @@ export const Activities = {
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
     cancellation: "try_cancel" } },
   read_manifest: { name: "read_manifest", taskQueue: "python-tasks", language: "python", input: "ReadManifestInput", output: "ReadManifestOutput", policy: {
+    startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  extract_audio: { name: "extract_audio", taskQueue: "go-tasks", language: "go", input: "ExtractAudioInput", output: "ExtractAudioOutput", policy: {
+    startToCloseMs: 1800000, scheduleToCloseMs: 5400000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "wait_cancellation_completed" } },
+  analyze_audio: { name: "analyze_audio", taskQueue: "python-tasks", language: "python", input: "AnalyzeAudioInput", output: "AnalyzeAudioOutput", policy: {
+    startToCloseMs: 1800000, scheduleToCloseMs: 5400000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "try_cancel" } },
+  merge_details: { name: "merge_details", taskQueue: "python-tasks", language: "python", input: "MergeDetailsInput", output: "MergeDetailsOutput", policy: {
     startToCloseMs: 120000, scheduleToCloseMs: 420000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
     cancellation: "try_cancel" } },
@@ -132,6 +148,8 @@ export const Defaults = {
     keep_frames: false,
     keep_on_failure: false,
     child_workflow_frames: 720,
+    detectors: ["faces", "text", "speech", "loudness"],
+    detect_shots: true,
   },
   BatchRequest: {
     max_in_flight: 4,

@@ -34,6 +34,13 @@ export type FrameStrategy = "interval" | "keyframes" | "scene";
  */
 export type ImageFormat = "jpeg" | "webp";
 /**
+ * A content detector: faces (Haar cascade), text (on-screen OCR), speech (voice activity), loudness (EBU R128 and silence).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Detector".
+ */
+export type Detector = "faces" | "text" | "speech" | "loudness";
+/**
  * What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
  *
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -182,6 +189,21 @@ export interface PipelineRequest {
    * When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
    */
   child_workflow_frames?: number;
+  /**
+   * Content detectors to run; [] runs none. Default: ["faces", "text", "speech", "loudness"].
+   *
+   * @maxItems 4
+   */
+  detectors?:
+    | []
+    | [Detector]
+    | [Detector, Detector]
+    | [Detector, Detector, Detector]
+    | [Detector, Detector, Detector, Detector];
+  /**
+   * Detect shot boundaries (cuts, dissolves, fades) from every decoded frame, whatever the frame strategy. Default: true.
+   */
+  detect_shots?: boolean;
 }
 /**
  * Result of the workflow's `progress` query.
@@ -381,6 +403,10 @@ export interface ExtractFramesInput {
    * Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
    */
   parallel_segments?: number;
+  /**
+   * Also write the per-frame feature series of every decoded frame of the segment (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots, computed in the same decoding pass. Default: false.
+   */
+  shot_series?: boolean;
 }
 /**
  * Part of the video to extract; [0, duration] for the whole video.
@@ -404,6 +430,63 @@ export interface ExtractFramesOutput {
    * True when max_frames stopped extraction early.
    */
   truncated: boolean;
+  shot_series?: MediaRef1;
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef1 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "DetectShotsInput".
+ */
+export interface DetectShotsInput {
+  /**
+   * Feature series of the extraction segments (any order).
+   *
+   * @minItems 1
+   * @maxItems 1000
+   */
+  series: [MediaRef, ...MediaRef[]];
+  duration_seconds: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "DetectShotsOutput".
+ */
+export interface DetectShotsOutput {
+  /**
+   * @maxItems 100000
+   */
+  boundaries: ShotBoundary[];
+  /**
+   * Frames the series held.
+   */
+  frames: number;
+}
+/**
+ * A shot boundary: a cut (start = end, the first frame of the new shot) or a gradual transition from its start (last frame of the outgoing shot) to its end (first frame of the incoming one).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ShotBoundary".
+ */
+export interface ShotBoundary {
+  kind: "cut" | "dissolve" | "fade";
+  start_seconds: number;
+  end_seconds: number;
+  /**
+   * Where the new scene starts: the cut, or the middle of the transition.
+   */
+  time_seconds: number;
+  /**
+   * 0 to 1, rounded to 3 decimals.
+   */
+  confidence: number;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -416,6 +499,21 @@ export interface AnalyzeFramesInput {
    * @maxItems 500
    */
   frames: [FrameRef, ...FrameRef[]];
+  /**
+   * Frame detectors to run (faces, text; others are ignored). Absent: none.
+   *
+   * @maxItems 4
+   */
+  detectors?:
+    | []
+    | [Detector]
+    | [Detector, Detector]
+    | [Detector, Detector, Detector]
+    | [Detector, Detector, Detector, Detector];
+  /**
+   * Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+   */
+  details_prefix?: string;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -453,6 +551,57 @@ export interface FrameAnalysis {
    * 64-bit DCT perceptual hash, hex.
    */
   phash: string;
+  /**
+   * Absent when the faces detector did not run.
+   *
+   * @maxItems 64
+   */
+  faces?: Face[];
+  /**
+   * Absent when the text detector did not run. Frames that look like the last one read (perceptual hash) repeat its lines.
+   *
+   * @maxItems 64
+   */
+  texts?: TextLine[];
+}
+/**
+ * One detected face.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Face".
+ */
+export interface Face {
+  box: Box;
+  /**
+   * Detector confidence, 0-1, rounded to 3 decimals.
+   */
+  score: number;
+}
+/**
+ * Rectangle in integer pixels of the analysed frame, from its top-left corner.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Box".
+ */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/**
+ * One line of on-screen text.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "TextLine".
+ */
+export interface TextLine {
+  text: string;
+  /**
+   * Recogniser confidence, 0-1, rounded to 3 decimals.
+   */
+  score: number;
+  box: Box;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -714,11 +863,11 @@ export interface FrameSummary {
  */
 export interface SceneSummary {
   /**
-   * ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+   * ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
    */
-  method: "ffmpeg_scene" | "phash";
+  method: "ffmpeg_scene" | "phash" | "shots";
   /**
-   * Timestamps (seconds) where a new scene starts, excluding 0.
+   * Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual transition: its middle).
    *
    * @maxItems 100000
    */
@@ -727,6 +876,33 @@ export interface SceneSummary {
    * Number of scenes (cuts + 1).
    */
   count: number;
+  /**
+   * Shot boundaries with their kind, span and confidence (method shots).
+   *
+   * @maxItems 100000
+   */
+  boundaries?: ShotBoundary[];
+  /**
+   * The scenes between the boundaries, with a representative frame (method shots).
+   *
+   * @maxItems 100001
+   */
+  scenes?: Scene[];
+}
+/**
+ * One scene: from a boundary (or the start) to the next (or the end), with the sampled frame that stands for it.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Scene".
+ */
+export interface Scene {
+  index: number;
+  start_seconds: number;
+  end_seconds: number;
+  /**
+   * Index of the representative extracted frame (the one nearest the middle of the scene, outside transitions); null when no extracted frame lies in the scene.
+   */
+  frame_index: number | null;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -895,6 +1071,7 @@ export interface MediaMetadata {
     | [string, string, string, string, string];
   poster: Poster;
   storyboard?: Storyboard1;
+  content?: ContentSummary;
 }
 /**
  * Contact-sheet sprites plus a WebVTT file whose cues point into them with #xywh.
@@ -911,6 +1088,99 @@ export interface Storyboard1 {
   columns: number;
   rows: number;
   tile_count: number;
+}
+/**
+ * Content analysis. Absent in records written before it existed.
+ */
+export interface ContentSummary {
+  /**
+   * @maxItems 4
+   */
+  detectors:
+    | []
+    | [Detector]
+    | [Detector, Detector]
+    | [Detector, Detector, Detector]
+    | [Detector, Detector, Detector, Detector];
+  has_audio: boolean;
+  faces?: FaceSummary;
+  /**
+   * Distinct on-screen strings, in order of first appearance.
+   *
+   * @maxItems 100000
+   */
+  text_index?: TextSeen[];
+  speech?: SpeechSummary;
+  loudness?: Loudness;
+  /**
+   * Silent segments of the audio.
+   *
+   * @maxItems 100000
+   */
+  silences?: TimeRange[];
+  details?: MediaRef2;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "FaceSummary".
+ */
+export interface FaceSummary {
+  /**
+   * Analysed frames with at least one face.
+   */
+  frames: number;
+  /**
+   * Largest number of faces in one frame.
+   */
+  max_count: number;
+}
+/**
+ * A distinct on-screen string and when it was seen.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "TextSeen".
+ */
+export interface TextSeen {
+  text: string;
+  first_seconds: number;
+  last_seconds: number;
+  /**
+   * Analysed frames that show it.
+   */
+  frames: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "SpeechSummary".
+ */
+export interface SpeechSummary {
+  /**
+   * Speech segments in time order.
+   *
+   * @maxItems 100000
+   */
+  segments: TimeRange[];
+  total_seconds: number;
+}
+/**
+ * EBU R128 figures measured by ffmpeg's ebur128 filter; null where the audio is too quiet to measure.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "Loudness".
+ */
+export interface Loudness {
+  integrated_lufs: number | null;
+  range_lu: number | null;
+  true_peak_dbtp: number | null;
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef2 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -1033,6 +1303,20 @@ export interface AnalysisSummary {
    * @maxItems 100000
    */
   colors: ColorCount[];
+  /**
+   * Frames with at least one face. Absent from groups analysed by workers that predate content analysis (read as 0), as are max_faces and texts.
+   */
+  face_frames?: number;
+  /**
+   * Most faces in one frame (absent read as 0).
+   */
+  max_faces?: number;
+  /**
+   * Distinct strings of the group, in order of first appearance (absent read as none).
+   *
+   * @maxItems 100000
+   */
+  texts?: TextSeen[];
 }
 /**
  * Sharpest non-black frame of the group, or the brightest when all are black.
@@ -1069,6 +1353,18 @@ export interface FrameAnalysis1 {
    * 64-bit DCT perceptual hash, hex.
    */
   phash: string;
+  /**
+   * Absent when the faces detector did not run.
+   *
+   * @maxItems 64
+   */
+  faces?: Face[];
+  /**
+   * Absent when the text detector did not run. Frames that look like the last one read (perceptual hash) repeat its lines.
+   *
+   * @maxItems 64
+   */
+  texts?: TextLine[];
 }
 /**
  * Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed in batches.
@@ -1085,6 +1381,21 @@ export interface AnalyzeGroupInput {
   frames: [FrameRef, ...FrameRef[]];
   batch_size: number;
   parallelism: number;
+  /**
+   * As in AnalyzeFramesInput.
+   *
+   * @maxItems 4
+   */
+  detectors?:
+    | []
+    | [Detector]
+    | [Detector, Detector]
+    | [Detector, Detector, Detector]
+    | [Detector, Detector, Detector, Detector];
+  /**
+   * Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+   */
+  details_prefix?: string;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -1214,4 +1525,131 @@ export interface ReadManifestOutput {
    * Entries in the whole manifest.
    */
   total: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ExtractAudioInput".
+ */
+export interface ExtractAudioInput {
+  video: MediaRef;
+  output_prefix: MediaUri;
+  /**
+   * Write the first audio stream as 16 kHz mono 16-bit PCM (WAV) into the store.
+   */
+  pcm: boolean;
+  /**
+   * Measure loudness and silences.
+   */
+  loudness: boolean;
+  /**
+   * Level (dBFS) below which audio counts as silent.
+   */
+  silence_noise_db: number;
+  /**
+   * Shortest silence reported.
+   */
+  silence_min_seconds: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ExtractAudioOutput".
+ */
+export interface ExtractAudioOutput {
+  audio?: MediaRef3;
+  duration_seconds: number;
+  loudness?: Loudness1;
+  /**
+   * Silent segments (empty when loudness was not asked for); a silence running to the end ends at the audio's duration.
+   *
+   * @maxItems 100000
+   */
+  silences: TimeRange[];
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef3 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
+}
+/**
+ * EBU R128 figures measured by ffmpeg's ebur128 filter; null where the audio is too quiet to measure.
+ */
+export interface Loudness1 {
+  integrated_lufs: number | null;
+  range_lu: number | null;
+  true_peak_dbtp: number | null;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "AnalyzeAudioInput".
+ */
+export interface AnalyzeAudioInput {
+  audio: MediaRef;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "AnalyzeAudioOutput".
+ */
+export interface AnalyzeAudioOutput {
+  /**
+   * Speech segments found by the voice activity model, in time order.
+   *
+   * @maxItems 100000
+   */
+  speech: TimeRange[];
+  speech_seconds: number;
+  duration_seconds: number;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "MergeDetailsInput".
+ */
+export interface MergeDetailsInput {
+  parts_prefix: MediaUri;
+  output: MediaUri;
+}
+/**
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "MergeDetailsOutput".
+ */
+export interface MergeDetailsOutput {
+  details: MediaRef;
+  frames: number;
+}
+/**
+ * What the content detectors found in the whole video. A part is absent when its detector was off, or (speech, loudness, silences) when the video has no audio.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ContentSummary".
+ */
+export interface ContentSummary1 {
+  /**
+   * @maxItems 4
+   */
+  detectors:
+    | []
+    | [Detector]
+    | [Detector, Detector]
+    | [Detector, Detector, Detector]
+    | [Detector, Detector, Detector, Detector];
+  has_audio: boolean;
+  faces?: FaceSummary;
+  /**
+   * Distinct on-screen strings, in order of first appearance.
+   *
+   * @maxItems 100000
+   */
+  text_index?: TextSeen[];
+  speech?: SpeechSummary;
+  loudness?: Loudness;
+  /**
+   * Silent segments of the audio.
+   *
+   * @maxItems 100000
+   */
+  silences?: TimeRange[];
+  details?: MediaRef2;
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { Catalog } from "../../catalog/catalog";
 import { openCatalog } from "../../catalog/open";
-import { recordId, toRow } from "../../catalog/record";
+import { recordId, toRow, toTexts } from "../../catalog/record";
 import { sampleInput } from "./fixtures";
 
 const T1 = "2026-11-21T10:00:00Z";
@@ -11,7 +11,9 @@ const T2 = "2026-11-21T10:05:00Z";
 
 /** `newUrl` gives the CATALOG_URL of a fresh, empty database each time it is called. */
 export function catalogSuite(newUrl: () => Promise<string>): void {
-  async function withCatalog(body: (catalog: Catalog, url: string) => Promise<void>): Promise<void> {
+  async function withCatalog(
+    body: (catalog: Catalog, url: string) => Promise<void>,
+  ): Promise<void> {
     const url = await newUrl();
     const catalog = await openCatalog(url);
     try {
@@ -33,15 +35,28 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
     withCatalog(async (catalog) => {
       const row = toRow(sampleInput("wf-insert-update").metadata);
       const first = await catalog.upsert(row, T1);
-      assert.deepEqual(first, { recordId: recordId("wf-insert-update"), revision: 1, created: true });
+      assert.deepEqual(first, {
+        recordId: recordId("wf-insert-update"),
+        revision: 1,
+        created: true,
+      });
 
       const changed = { ...row, scene_count: 9 };
       const second = await catalog.upsert(changed, T2);
-      assert.deepEqual(second, { recordId: first.recordId, revision: 2, created: false });
+      assert.deepEqual(second, {
+        recordId: first.recordId,
+        revision: 2,
+        created: false,
+      });
 
       assert.equal(await catalog.count(), 1);
       const stored = await catalog.get("wf-insert-update");
-      assert.deepEqual(stored, { ...changed, revision: 2, created_at: T1, updated_at: T2 });
+      assert.deepEqual(stored, {
+        ...changed,
+        revision: 2,
+        created_at: T1,
+        updated_at: T2,
+      });
     }));
 
   it("leaves one row when upserts of one workflow id race on two connections", () =>
@@ -51,12 +66,26 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
         const row = toRow(sampleInput("wf-race").metadata);
         const rounds = 10;
         const results = await Promise.all(
-          Array.from({ length: rounds }, () => [catalog.upsert(row, T1), other.upsert(row, T1)]).flat(),
+          Array.from({ length: rounds }, () => [
+            catalog.upsert(row, T1),
+            other.upsert(row, T1),
+          ]).flat(),
         );
         assert.equal(await catalog.count(), 1);
-        assert.equal(results.filter((r) => r.created).length, 1, "exactly one upsert created the row");
-        assert.deepEqual(new Set(results.map((r) => r.recordId)), new Set([recordId("wf-race")]));
-        assert.deepEqual(new Set(results.map((r) => r.revision)).size, 2 * rounds, "every upsert got its own revision");
+        assert.equal(
+          results.filter((r) => r.created).length,
+          1,
+          "exactly one upsert created the row",
+        );
+        assert.deepEqual(
+          new Set(results.map((r) => r.recordId)),
+          new Set([recordId("wf-race")]),
+        );
+        assert.deepEqual(
+          new Set(results.map((r) => r.revision)).size,
+          2 * rounds,
+          "every upsert got its own revision",
+        );
         assert.equal((await catalog.get("wf-race"))?.revision, 2 * rounds);
       } finally {
         await other.close();
@@ -68,7 +97,10 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       const row = toRow(sampleInput("wf-no-storyboard", false).metadata);
       assert.equal(row.storyboard_vtt_uri, null);
       await catalog.upsert(row, T1);
-      assert.equal((await catalog.get("wf-no-storyboard"))?.storyboard_vtt_uri, null);
+      assert.equal(
+        (await catalog.get("wf-no-storyboard"))?.storyboard_vtt_uri,
+        null,
+      );
     }));
 
   it("reads back every value exactly (float8 duration, frame count up to 2^53 - 1)", () =>
@@ -79,12 +111,130 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       const row = toRow(input.metadata);
       await catalog.upsert(row, T1);
       const stored = await catalog.get("wf-exact");
-      assert.deepEqual(stored, { ...row, revision: 1, created_at: T1, updated_at: T1 });
-      assert.deepEqual(JSON.parse(stored?.metadata_json ?? "null"), input.metadata);
+      assert.deepEqual(stored, {
+        ...row,
+        revision: 1,
+        created_at: T1,
+        updated_at: T1,
+      });
+      assert.deepEqual(
+        JSON.parse(stored?.metadata_json ?? "null"),
+        input.metadata,
+      );
     }));
 
   it("returns undefined for an unknown workflow id", () =>
     withCatalog(async (catalog) => {
       assert.equal(await catalog.get("wf-unknown"), undefined);
+    }));
+
+  it("indexes a record's texts with it and finds them by substring, whatever the case", () =>
+    withCatalog(async (catalog) => {
+      const input = sampleInput("wf-texts");
+      input.metadata.content = {
+        detectors: ["text"],
+        has_audio: false,
+        text_index: [
+          {
+            text: "BREAKING NEWS",
+            first_seconds: 1.5,
+            last_seconds: 9.25,
+            frames: 16,
+          },
+          {
+            text: "100% off_sale",
+            first_seconds: 0,
+            last_seconds: 0.5,
+            frames: 2,
+          },
+        ],
+      };
+      const row = toRow(input.metadata);
+      await catalog.upsert(row, T1, toTexts(input.metadata));
+      await catalog.upsert(toRow(sampleInput("wf-other").metadata), T1, [
+        { text: "breaking point", first_seconds: 3, last_seconds: 4 },
+      ]);
+      const hits = await catalog.searchText("Breaking");
+      assert.deepEqual(hits, [
+        {
+          record_id: recordId("wf-other"),
+          workflow_id: "wf-other",
+          text: "breaking point",
+          first_seconds: 3,
+          last_seconds: 4,
+        },
+        {
+          record_id: row.record_id,
+          workflow_id: "wf-texts",
+          text: "BREAKING NEWS",
+          first_seconds: 1.5,
+          last_seconds: 9.25,
+        },
+      ]);
+      // LIKE's wildcards in the query match themselves only.
+      assert.deepEqual(
+        (await catalog.searchText("0% off_")).map((h) => h.text),
+        ["100% off_sale"],
+      );
+      assert.deepEqual(await catalog.searchText("0%_off"), []);
+      assert.deepEqual(await catalog.searchText("nowhere"), []);
+      assert.equal((await catalog.searchText("e", 1)).length, 1);
+    }));
+
+  it("replaces a workflow's texts on every upsert: a retry leaves no duplicates", () =>
+    withCatalog(async (catalog) => {
+      const row = toRow(sampleInput("wf-retext").metadata);
+      const texts = [{ text: "FIRST", first_seconds: 0, last_seconds: 1 }];
+      await catalog.upsert(row, T1, texts);
+      await catalog.upsert(row, T2, texts);
+      assert.deepEqual(
+        (await catalog.searchText("first")).map((h) => h.workflow_id),
+        ["wf-retext"],
+      );
+      await catalog.upsert(row, T2, [
+        { text: "SECOND", first_seconds: 2, last_seconds: 3 },
+      ]);
+      assert.deepEqual(await catalog.searchText("first"), []);
+      assert.equal((await catalog.searchText("second")).length, 1);
+      await catalog.upsert(row, T2);
+      assert.deepEqual(await catalog.searchText("second"), []);
+    }));
+
+  it("writes the record and its texts in one transaction: a failed text insert keeps neither", () =>
+    withCatalog(async (catalog) => {
+      const row = toRow(sampleInput("wf-atomic").metadata);
+      await catalog.upsert(row, T1, [
+        { text: "KEPT", first_seconds: 0, last_seconds: 1 },
+      ]);
+      // The same text twice breaks the (workflow_id, text) key after the record was upserted.
+      const twice = { text: "DUP", first_seconds: 0, last_seconds: 1 };
+      await assert.rejects(
+        catalog.upsert({ ...row, scene_count: 99 }, T2, [twice, twice]),
+      );
+      const stored = await catalog.get("wf-atomic");
+      assert.equal(stored?.revision, 1);
+      assert.equal(stored?.scene_count, row.scene_count);
+      assert.deepEqual(
+        (await catalog.searchText("")).map((h) => h.text),
+        ["KEPT"],
+      );
+    }));
+
+  it("inserts a large text index in several statements", () =>
+    withCatalog(async (catalog) => {
+      const row = toRow(sampleInput("wf-many").metadata);
+      const texts = Array.from({ length: 1234 }, (_, i) => ({
+        text: `line ${i}`,
+        first_seconds: i / 2,
+        last_seconds: i / 2 + 0.5,
+      }));
+      await catalog.upsert(row, T1, texts);
+      const hits = await catalog.searchText("line ", 5000);
+      assert.equal(hits.length, 1234);
+      assert.deepEqual(hits[1233], {
+        record_id: row.record_id,
+        workflow_id: "wf-many",
+        ...texts[1233],
+      });
     }));
 }

@@ -2,6 +2,9 @@
 
 Writes .data/bench/results.json and .data/bench/results.md. BENCH_QUICK=1 skips the long-video
 section; BENCH_ROUNDS sets how many times the R60 comparison repeats (median reported).
+BENCH_CONTENT_ONLY=1 runs only the content section (detector costs, detectors on vs off, the
+workers' peak RSS). The comparisons with the plain script (which computes the image metrics only) run the
+pipeline without content detectors; the content section measures them, on and off.
 """
 
 from __future__ import annotations
@@ -29,7 +32,8 @@ from media_pipeline.media.store import MediaStore
 
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
-from . import baseline
+from . import baseline, content
+from . import shots as shot_bench
 from .inputs import reference
 from .measure import HistoryFacts, facts, peak_rss_mib
 from .noop import run_shape
@@ -38,7 +42,10 @@ from .report import markdown
 ROOT = REPO / ".data" / "bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 QUICK = bool(os.environ.get("BENCH_QUICK"))
+CONTENT_ONLY = bool(os.environ.get("BENCH_CONTENT_ONLY"))
 PAYLOAD_TARGET = 256 * 1024
+# No content detectors: what the plain script computes, and nothing more.
+OFF: dict[str, Any] = {"detectors": []}
 
 
 class Bench:
@@ -89,7 +96,7 @@ async def compare_r60(b: Bench, uri: str, video: Path) -> dict[str, Any]:
     for i in range(ROUNDS):
         t, out = timed_baseline(video)
         base_times.append(t)
-        p, result, f = await b.pipeline({"video_url": uri}, f"bench-r60-{i}")
+        p, result, f = await b.pipeline({"video_url": uri, **OFF}, f"bench-r60-{i}")
         pipe_times.append(p)
         runs.append((p, result, f, out))
         print(f"  round {i + 1}: baseline {t:.2f} s, pipeline {p:.2f} s", flush=True)
@@ -124,11 +131,11 @@ async def throughput(b: Bench, uri: str, n: int = 4) -> dict[str, Any]:
     for r in range(ROUNDS):
         began = time.perf_counter()
         for i in range(n):
-            await b.timed({"video_url": uri}, f"bench-r5-seq-{r}-{i}")
+            await b.timed({"video_url": uri, **OFF}, f"bench-r5-seq-{r}-{i}")
         seq.append(time.perf_counter() - began)
         began = time.perf_counter()
         await asyncio.gather(
-            *(b.timed({"video_url": uri}, f"bench-r5-par-{r}-{i}") for i in range(n))
+            *(b.timed({"video_url": uri, **OFF}, f"bench-r5-par-{r}-{i}") for i in range(n))
         )
         par.append(time.perf_counter() - began)
         print(
@@ -154,7 +161,7 @@ async def strategies(b: Bench, uri: str, video: Path) -> dict[str, Any]:
     for strategy in FRAME_STRATEGIES:
         _, plain = timed_baseline(video, strategy=strategy)
         seconds, result, _ = await b.pipeline(
-            {"video_url": uri, "strategy": strategy}, f"bench-strategy-{strategy}"
+            {"video_url": uri, "strategy": strategy, **OFF}, f"bench-strategy-{strategy}"
         )
         out[strategy] = {
             "frames": result.metadata.frames.count,
@@ -177,6 +184,7 @@ async def scale(b: Bench, uris: dict[str, str]) -> dict[str, Any]:
             "interval_seconds": 2,
             "max_frames": duration // 2,
             "frame_width": 256,
+            **OFF,
         }
         seconds, result, f = await b.pipeline(request, f"bench-scale-{name}")
         child_events = [(await facts(b.client, c)).events for c in f.children]
@@ -195,9 +203,26 @@ async def scale(b: Bench, uris: dict[str, str]) -> dict[str, Any]:
     return out
 
 
+async def content_on_off(b: Bench, uri: str) -> dict[str, Any]:
+    """R60 with every detector (the default) and with none, alternating, ROUNDS each."""
+    print("R60: content detectors on vs off", flush=True)
+    on, off = [], []
+    for i in range(ROUNDS):
+        off.append((await b.timed({"video_url": uri, **OFF}, f"bench-content-off-{i}"))[0])
+        seconds, result = await b.timed({"video_url": uri}, f"bench-content-on-{i}")
+        on.append(seconds)
+        print(f"  round {i + 1}: off {off[-1]:.2f} s, on {on[-1]:.2f} s", flush=True)
+    return {
+        "on_seconds": statistics.median(on),
+        "off_seconds": statistics.median(off),
+        "ratio": statistics.median(on) / statistics.median(off),
+        "on_stages": {k: v for k, v in result.timings.model_dump().items() if k != "total"},
+    }
+
+
 async def main() -> None:
     inputs = ROOT / "inputs"
-    names = ["R60", "R5"] + ([] if QUICK else ["10min", "2h"])
+    names = ["R60", "R5"] + ([] if QUICK or CONTENT_ONLY else ["10min", "2h"])
     print("inputs", flush=True)
     videos = {n: reference(inputs, n) for n in names}
     shutil.rmtree(ROOT / "stack", ignore_errors=True)
@@ -212,11 +237,27 @@ async def main() -> None:
         b = Bench(client, stack)
         await b.pipeline({"video_url": uris["R5"]}, "bench-warmup")
         results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "rounds": ROUNDS}
-        results["r60"] = await compare_r60(b, uris["R60"], videos["R60"])
-        results["throughput_r5"] = await throughput(b, uris["R5"])
-        results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
-        if not QUICK:
+        results["content"] = {
+            "detectors": content.detectors(videos["R60"]),
+            "on_off": await content_on_off(b, uris["R60"]),
+        }
+        if not CONTENT_ONLY:
+            results["r60"] = await compare_r60(b, uris["R60"], videos["R60"])
+            results["throughput_r5"] = await throughput(b, uris["R5"])
+            results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
+            results["shots"] = {
+                "cost": await shot_bench.cost(
+                    b,
+                    uris["R60"],
+                    videos["R60"],
+                    ROUNDS,
+                    [p for n in WORKERS if (p := stack.supervisor.running(n))],
+                ),
+                "accuracy": await shot_bench.accuracy(b, store, ROOT / "shots"),
+            }
+        if not QUICK and not CONTENT_ONLY:
             results["scale"] = await scale(b, uris)
+        # VmHWM of each worker process, the Python one with every model loaded.
         results["peak_rss_mib"] = {
             n: peak_rss_mib(stack.supervisor.running(n) or 0) for n in WORKERS
         }

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from .content import report as content_report
+from .shots import markdown as shots_markdown
+
 
 def verdict(ok: bool) -> str:
     return "meets target" if ok else "misses target"
 
 
 def markdown(r: dict[str, Any]) -> str:
+    lines = [f"# Benchmark ({r['machine']['cpus']} CPUs, median of {r['rounds']} rounds)"]
+    if "r60" in r:
+        lines += pipeline_sections(r)
+    return "\n".join(lines + resources(r))
+
+
+def pipeline_sections(r: dict[str, Any]) -> list[str]:
     a = r["r60"]
     lines = [
-        f"# Benchmark ({r['machine']['cpus']} CPUs, median of {r['rounds']} rounds)",
         "",
         "## R60 (60 s, 1280x720, 30 fps, H.264 + AAC), default strategy (interval 2 s)",
         "",
@@ -56,6 +65,13 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(
             f"| {name} | {s['frames']} | {s['baseline_extract_seconds']:.2f} | {s['pipeline_extract_seconds']:.2f} | {s['pipeline_seconds']:.2f} |"
         )
+    if "shots" in r:
+        lines += shots_markdown(r["shots"])
+    return lines
+
+
+def resources(r: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
     if "scale" in r:
         sc = r["scale"]
         lines += [
@@ -73,15 +89,17 @@ def markdown(r: dict[str, Any]) -> str:
         lines.append(
             f"\nTime ratio 2 h / 10 min: **{sc['time_ratio']:.1f}** for a duration ratio of {sc['duration_ratio']:.0f} (linear or better)."
         )
+    if "content" in r:
+        lines += content_report(r["content"], verdict)
     rss = ", ".join(f"{k} {v:.0f} MiB" for k, v in r["peak_rss_mib"].items() if v)
     lines += [
         "",
         "## Resources",
         "",
-        f"- peak RSS per worker: {rss}",
+        f"- peak RSS per worker (VmHWM; the Python worker holds every model): {rss}",
         f"- largest payload seen: {r['largest_payload_bytes']} bytes (target <= {r['payload_target_bytes']}: "
         f"{verdict(r['largest_payload_bytes'] <= r['payload_target_bytes'])})",
         f"- most events in one history: {r['max_events_per_history']} (target <= 2000: {verdict(r['max_events_per_history'] <= 2000)})",
         "",
     ]
-    return "\n".join(lines)
+    return lines

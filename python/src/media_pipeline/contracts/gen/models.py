@@ -107,87 +107,7 @@ class FrameRef(BaseModel):
 ThumbnailSize = TypeAliasType("ThumbnailSize", Annotated[StrictInt, Field(ge=16, le=3840)])
 
 
-class PipelineRequest(BaseModel):
-    """
-    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    video_url: Annotated[StrictStr, Field(max_length=2048)]
-    """
-    http(s) URL to download, or a media:// reference already in the media store.
-    """
-    strategy: FrameStrategy | MISSING = MISSING
-    """
-    How frames are chosen. Default: "interval".
-    """
-    interval_seconds: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=3600.0)] = MISSING
-    """
-    Seconds between frames for the interval strategy. Default: 2.0.
-    """
-    scene_threshold: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=1.0)] = MISSING
-    """
-    ffmpeg scene score above which a frame starts a new scene. Default: 0.3.
-    """
-    max_frames: Annotated[StrictInt | MISSING, Field(ge=1, le=20000)] = MISSING
-    """
-    Upper bound on extracted frames. Default: 300.
-    """
-    frame_width: Annotated[StrictInt | MISSING, Field(ge=32, le=3840)] = MISSING
-    """
-    Width in pixels of extracted frames (height keeps the aspect ratio). Default: 480.
-    """
-    thumbnail_sizes: Annotated[list[ThumbnailSize] | MISSING, Field(max_length=8, min_length=1)] = (
-        MISSING
-    )
-    """
-    Poster widths in pixels. Default: [320, 640, 1280].
-    """
-    thumbnail_formats: Annotated[list[ImageFormat] | MISSING, Field(max_length=2, min_length=1)] = (
-        MISSING
-    )
-    """
-    Poster encodings. Default: ["jpeg", "webp"].
-    """
-    storyboard: StrictBool | MISSING = MISSING
-    """
-    Build the storyboard sprite and WebVTT. Default: true.
-    """
-    analysis_batch_size: Annotated[StrictInt | MISSING, Field(ge=1, le=500)] = MISSING
-    """
-    Frames per analyze_frames call. Default: 24.
-    """
-    analysis_parallelism: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
-    """
-    analyze_frames calls in flight at once. Default: 4.
-    """
-    extract_segments: Annotated[StrictInt | MISSING, Field(ge=0, le=32)] = MISSING
-    """
-    Time segments extracted in parallel (interval and scene strategies); 0 = chosen from the duration. Default: 0.
-    """
-    keep_frames: StrictBool | MISSING = MISSING
-    """
-    Keep extracted frames in the media store after success. Default: false.
-    """
-    keep_on_failure: StrictBool | MISSING = MISSING
-    """
-    Keep partial artifacts when the run fails, for debugging. Default: false.
-    """
-    child_workflow_frames: Annotated[StrictInt | MISSING, Field(ge=8, le=100000)] = MISSING
-    """
-    When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
-    """
-
-
 PipelineInput1 = TypeAliasType("PipelineInput1", Annotated[StrictStr, Field(max_length=2048)])
-"""
-What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
-"""
-
-
-PipelineInput = TypeAliasType("PipelineInput", PipelineInput1 | PipelineRequest)
 """
 What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
 """
@@ -399,6 +319,10 @@ class ExtractFramesInput(BaseModel):
     """
     Segments of this video the workflow extracts at the same time; the worker shares its CPUs among them (one decoder thread each when there are as many segments as CPUs). Default: 1.
     """
+    shot_series: StrictBool | MISSING = MISSING
+    """
+    Also write the per-frame feature series of every decoded frame of the segment (64x36 luma and chroma histograms and a 4x4 luma grid) for detect_shots, computed in the same decoding pass. Default: false.
+    """
 
 
 class ExtractFramesOutput(BaseModel):
@@ -413,56 +337,26 @@ class ExtractFramesOutput(BaseModel):
     """
     True when max_frames stopped extraction early.
     """
+    shot_series: MediaRef | MISSING = MISSING
+    """
+    The segment's feature series (application/json), when shot_series was asked for.
+    """
 
 
-class AnalyzeFramesInput(BaseModel):
+class DetectShotsInput(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
     )
-    batch_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    frames: Annotated[list[FrameRef], Field(max_length=500, min_length=1)]
+    series: Annotated[list[MediaRef], Field(max_length=1000, min_length=1)]
+    """
+    Feature series of the extraction segments (any order).
+    """
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
 
 
 DominantColor = TypeAliasType(
     "DominantColor", Annotated[StrictStr, Field(pattern="^#[0-9a-f]{6}$")]
 )
-
-
-class FrameAnalysis(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    index: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    timestamp_seconds: Annotated[StrictFloat, Field(ge=0.0)]
-    brightness: Annotated[StrictFloat, Field(ge=0.0, le=255.0)]
-    """
-    Mean luma, 0-255.
-    """
-    contrast: Annotated[StrictFloat, Field(ge=0.0, le=255.0)]
-    """
-    Standard deviation of luma.
-    """
-    sharpness: Annotated[StrictFloat, Field(ge=0.0)]
-    """
-    Variance of the Laplacian of luma (higher is sharper).
-    """
-    is_black: StrictBool
-    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
-    """
-    Most common colours, most frequent first.
-    """
-    phash: Annotated[StrictStr, Field(pattern="^[0-9a-f]{16}$")]
-    """
-    64-bit DCT perceptual hash, hex.
-    """
-
-
-class AnalyzeFramesOutput(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    batch_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    analyses: Annotated[list[FrameAnalysis], Field(max_length=500)]
 
 
 class Thumbnail(BaseModel):
@@ -570,31 +464,58 @@ class FrameSummary(BaseModel):
 
 class Method(StrEnum):
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
     """
 
     ffmpeg_scene = "ffmpeg_scene"
     phash = "phash"
+    shots = "shots"
 
 
 Cut = TypeAliasType("Cut", Annotated[StrictFloat, Field(ge=0.0)])
 
 
-class SceneSummary(BaseModel):
+class Kind(StrEnum):
+    cut = "cut"
+    dissolve = "dissolve"
+    fade = "fade"
+
+
+class ShotBoundary(BaseModel):
+    """
+    A shot boundary: a cut (start = end, the first frame of the new shot) or a gradual transition from its start (last frame of the outgoing shot) to its end (first frame of the incoming one).
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    method: Method
+    kind: Kind
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    time_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     """
-    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames.
+    Where the new scene starts: the cut, or the middle of the transition.
     """
-    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    confidence: Annotated[StrictFloat, Field(ge=0.0, le=1.0)]
     """
-    Timestamps (seconds) where a new scene starts, excluding 0.
+    0 to 1, rounded to 3 decimals.
     """
-    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+
+
+class Scene(BaseModel):
     """
-    Number of scenes (cuts + 1).
+    One scene: from a boundary (or the start) to the next (or the end), with the sampled frame that stands for it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: Annotated[StrictInt, Field(ge=0, le=100000)]
+    start_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    end_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    frame_index: Annotated[StrictInt | None, Field(ge=0, le=1000000)]
+    """
+    Index of the representative extracted frame (the one nearest the middle of the scene, outside transitions); null when no extracted frame lies in the scene.
     """
 
 
@@ -606,39 +527,6 @@ class Poster(BaseModel):
     timestamp_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     sharpness: Annotated[StrictFloat, Field(ge=0.0)]
     thumbnails: Annotated[list[Thumbnail], Field(max_length=16, min_length=1)]
-
-
-class MediaMetadata(BaseModel):
-    """
-    The catalog record of one processed video.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
-    """
-    Workflow id, also used as the run's folder in the media store and as the catalog key.
-    """
-    video_url: Annotated[StrictStr, Field(max_length=2048)]
-    video: MediaRef
-    probe: VideoProbe
-    frames: FrameSummary
-    scenes: SceneSummary
-    black_segments: Annotated[list[TimeRange], Field(max_length=100000)]
-    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
-    poster: Poster
-    storyboard: Storyboard | MISSING = MISSING
-    """
-    Absent when the request turned the storyboard off.
-    """
-
-
-class StoreMetadataInput(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    metadata: MediaMetadata
 
 
 class StoreMetadataOutput(BaseModel):
@@ -692,25 +580,6 @@ class StageTimings(BaseModel):
     total: Annotated[StrictFloat, Field(ge=0.0)]
 
 
-class PipelineResult(BaseModel):
-    """
-    Output of MediaProcessingWorkflow.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
-    """
-    Workflow id, also used as the run's folder in the media store and as the catalog key.
-    """
-    catalog_id: StrictStr
-    metadata: MediaMetadata
-    frames_kept: StrictBool
-    timings: StageTimings
-    completed_at: StrictStr
-
-
 class BlackRun(BaseModel):
     """
     A run of consecutive black frames inside a group; end_seconds is null when the run lasts to the group's last frame.
@@ -732,58 +601,6 @@ class ColorCount(BaseModel):
 
 
 PhashCut = TypeAliasType("PhashCut", Annotated[StrictFloat, Field(ge=0.0)])
-
-
-class AnalysisSummary(BaseModel):
-    """
-    What the analysis of a group of consecutive frames contributes to the result; summaries of neighbouring groups merge exactly.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    frames: Annotated[StrictInt, Field(ge=1, le=1000000)]
-    black_frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    brightness_sum: Annotated[StrictFloat, Field(ge=0.0)]
-    sharpness_sum: Annotated[StrictFloat, Field(ge=0.0)]
-    best: FrameAnalysis
-    """
-    Sharpest non-black frame of the group, or the brightest when all are black.
-    """
-    first: FrameAnalysis
-    last: FrameAnalysis
-    black_runs: Annotated[list[BlackRun], Field(max_length=100000)]
-    phash_cuts: Annotated[list[PhashCut], Field(max_length=100000)]
-    """
-    Timestamps inside the group where the perceptual hash jumps.
-    """
-    colors: Annotated[list[ColorCount], Field(max_length=100000)]
-    """
-    How often each colour dominates a non-black frame.
-    """
-
-
-class AnalyzeGroupInput(BaseModel):
-    """
-    Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed in batches.
-    """
-
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    frames: Annotated[list[FrameRef], Field(max_length=2000, min_length=1)]
-    batch_size: Annotated[StrictInt, Field(ge=1, le=500)]
-    parallelism: Annotated[StrictInt, Field(ge=1, le=64)]
-
-
-class AnalyzeGroupOutput(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-    )
-    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
-    batches: Annotated[StrictInt, Field(ge=1, le=1000000)]
-    summary: AnalysisSummary
 
 
 class BatchFailure(BaseModel):
@@ -875,15 +692,573 @@ class ReadManifestInput(BaseModel):
     limit: Annotated[StrictInt, Field(ge=1, le=1000)]
 
 
-class ReadManifestOutput(BaseModel):
+class Detector(StrEnum):
+    """
+    A content detector: faces (Haar cascade), text (on-screen OCR), speech (voice activity), loudness (EBU R128 and silence).
+    """
+
+    faces = "faces"
+    text = "text"
+    speech = "speech"
+    loudness = "loudness"
+
+
+class Box(BaseModel):
+    """
+    Rectangle in integer pixels of the analysed frame, from its top-left corner.
+    """
+
     model_config = ConfigDict(
         extra="forbid",
     )
-    requests: Annotated[list[PipelineRequest], Field(max_length=1000)]
-    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    x: Annotated[StrictInt, Field(ge=0, le=16384)]
+    y: Annotated[StrictInt, Field(ge=0, le=16384)]
+    width: Annotated[StrictInt, Field(ge=0, le=16384)]
+    height: Annotated[StrictInt, Field(ge=0, le=16384)]
+
+
+class Face(BaseModel):
     """
-    Entries in the whole manifest.
+    One detected face.
     """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    box: Box
+    score: Annotated[StrictFloat, Field(ge=0.0, le=1.0)]
+    """
+    Detector confidence, 0-1, rounded to 3 decimals.
+    """
+
+
+class TextLine(BaseModel):
+    """
+    One line of on-screen text.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    text: Annotated[StrictStr, Field(max_length=200, min_length=1)]
+    score: Annotated[StrictFloat, Field(ge=0.0, le=1.0)]
+    """
+    Recogniser confidence, 0-1, rounded to 3 decimals.
+    """
+    box: Box
+
+
+class TextSeen(BaseModel):
+    """
+    A distinct on-screen string and when it was seen.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    text: Annotated[StrictStr, Field(max_length=200, min_length=1)]
+    first_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    last_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    frames: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    """
+    Analysed frames that show it.
+    """
+
+
+class Loudness(BaseModel):
+    """
+    EBU R128 figures measured by ffmpeg's ebur128 filter; null where the audio is too quiet to measure.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    integrated_lufs: Annotated[StrictFloat | None, Field(ge=-200.0, le=50.0)]
+    range_lu: Annotated[StrictFloat | None, Field(ge=0.0, le=200.0)]
+    true_peak_dbtp: Annotated[StrictFloat | None, Field(ge=-200.0, le=50.0)]
+
+
+class ExtractAudioInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    video: MediaRef
+    output_prefix: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+    pcm: StrictBool
+    """
+    Write the first audio stream as 16 kHz mono 16-bit PCM (WAV) into the store.
+    """
+    loudness: StrictBool
+    """
+    Measure loudness and silences.
+    """
+    silence_noise_db: Annotated[StrictFloat, Field(ge=-120.0, le=0.0)]
+    """
+    Level (dBFS) below which audio counts as silent.
+    """
+    silence_min_seconds: Annotated[StrictFloat, Field(gt=0.0, le=3600.0)]
+    """
+    Shortest silence reported.
+    """
+
+
+class ExtractAudioOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    audio: MediaRef | MISSING = MISSING
+    """
+    The PCM WAV; absent when not asked for.
+    """
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    loudness: Loudness | MISSING = MISSING
+    """
+    Absent when not asked for.
+    """
+    silences: Annotated[list[TimeRange], Field(max_length=100000)]
+    """
+    Silent segments (empty when loudness was not asked for); a silence running to the end ends at the audio's duration.
+    """
+
+
+class AnalyzeAudioInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    audio: MediaRef
+
+
+class AnalyzeAudioOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    speech: Annotated[list[TimeRange], Field(max_length=100000)]
+    """
+    Speech segments found by the voice activity model, in time order.
+    """
+    speech_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+
+
+class MergeDetailsInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    parts_prefix: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+    output: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+
+
+class MergeDetailsOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    details: MediaRef
+    frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
+
+
+class FaceSummary(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    """
+    Analysed frames with at least one face.
+    """
+    max_count: Annotated[StrictInt, Field(ge=0, le=64)]
+    """
+    Largest number of faces in one frame.
+    """
+
+
+class SpeechSummary(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    segments: Annotated[list[TimeRange], Field(max_length=100000)]
+    """
+    Speech segments in time order.
+    """
+    total_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+
+
+class ContentSummary(BaseModel):
+    """
+    What the content detectors found in the whole video. A part is absent when its detector was off, or (speech, loudness, silences) when the video has no audio.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    detectors: Annotated[list[Detector], Field(max_length=4)]
+    has_audio: StrictBool
+    faces: FaceSummary | MISSING = MISSING
+    text_index: Annotated[list[TextSeen] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Distinct on-screen strings, in order of first appearance.
+    """
+    speech: SpeechSummary | MISSING = MISSING
+    loudness: Loudness | MISSING = MISSING
+    silences: Annotated[list[TimeRange] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Silent segments of the audio.
+    """
+    details: MediaRef | MISSING = MISSING
+    """
+    Per-frame faces and text lines: one JSON document {frames: [...]} in the media store (when faces or text ran).
+    """
+
+
+class PipelineRequest(BaseModel):
+    """
+    Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    video_url: Annotated[StrictStr, Field(max_length=2048)]
+    """
+    http(s) URL to download, or a media:// reference already in the media store.
+    """
+    strategy: FrameStrategy | MISSING = MISSING
+    """
+    How frames are chosen. Default: "interval".
+    """
+    interval_seconds: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=3600.0)] = MISSING
+    """
+    Seconds between frames for the interval strategy. Default: 2.0.
+    """
+    scene_threshold: Annotated[StrictFloat | MISSING, Field(gt=0.0, le=1.0)] = MISSING
+    """
+    ffmpeg scene score above which a frame starts a new scene. Default: 0.3.
+    """
+    max_frames: Annotated[StrictInt | MISSING, Field(ge=1, le=20000)] = MISSING
+    """
+    Upper bound on extracted frames. Default: 300.
+    """
+    frame_width: Annotated[StrictInt | MISSING, Field(ge=32, le=3840)] = MISSING
+    """
+    Width in pixels of extracted frames (height keeps the aspect ratio). Default: 480.
+    """
+    thumbnail_sizes: Annotated[list[ThumbnailSize] | MISSING, Field(max_length=8, min_length=1)] = (
+        MISSING
+    )
+    """
+    Poster widths in pixels. Default: [320, 640, 1280].
+    """
+    thumbnail_formats: Annotated[list[ImageFormat] | MISSING, Field(max_length=2, min_length=1)] = (
+        MISSING
+    )
+    """
+    Poster encodings. Default: ["jpeg", "webp"].
+    """
+    storyboard: StrictBool | MISSING = MISSING
+    """
+    Build the storyboard sprite and WebVTT. Default: true.
+    """
+    analysis_batch_size: Annotated[StrictInt | MISSING, Field(ge=1, le=500)] = MISSING
+    """
+    Frames per analyze_frames call. Default: 24.
+    """
+    analysis_parallelism: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
+    """
+    analyze_frames calls in flight at once. Default: 4.
+    """
+    extract_segments: Annotated[StrictInt | MISSING, Field(ge=0, le=32)] = MISSING
+    """
+    Time segments extracted in parallel (interval and scene strategies); 0 = chosen from the duration. Default: 0.
+    """
+    keep_frames: StrictBool | MISSING = MISSING
+    """
+    Keep extracted frames in the media store after success. Default: false.
+    """
+    keep_on_failure: StrictBool | MISSING = MISSING
+    """
+    Keep partial artifacts when the run fails, for debugging. Default: false.
+    """
+    child_workflow_frames: Annotated[StrictInt | MISSING, Field(ge=8, le=100000)] = MISSING
+    """
+    When the video yields more frames than this, analysis runs in child workflows of this many frames each, so no history or payload grows large. Default: 720.
+    """
+    detectors: Annotated[list[Detector] | MISSING, Field(max_length=4)] = MISSING
+    """
+    Content detectors to run; [] runs none. Default: ["faces", "text", "speech", "loudness"].
+    """
+    detect_shots: StrictBool | MISSING = MISSING
+    """
+    Detect shot boundaries (cuts, dissolves, fades) from every decoded frame, whatever the frame strategy. Default: true.
+    """
+
+
+PipelineInput = TypeAliasType("PipelineInput", PipelineInput1 | PipelineRequest)
+"""
+What MediaProcessingWorkflow accepts: a PipelineRequest, or a bare URL string (as `temporal workflow start --input '"https://..."'` sends).
+"""
+
+
+class DetectShotsOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    boundaries: Annotated[list[ShotBoundary], Field(max_length=100000)]
+    frames: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    """
+    Frames the series held.
+    """
+
+
+class AnalyzeFramesInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    batch_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    frames: Annotated[list[FrameRef], Field(max_length=500, min_length=1)]
+    detectors: Annotated[list[Detector] | MISSING, Field(max_length=4)] = MISSING
+    """
+    Frame detectors to run (faces, text; others are ignored). Absent: none.
+    """
+    details_prefix: Annotated[
+        StrictStr | MISSING,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ] = MISSING
+    """
+    When set, the batch's per-frame faces and texts are also written to <details_prefix>/b<batch_index, 6 digits>.json.
+    """
+
+
+class FrameAnalysis(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    timestamp_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    brightness: Annotated[StrictFloat, Field(ge=0.0, le=255.0)]
+    """
+    Mean luma, 0-255.
+    """
+    contrast: Annotated[StrictFloat, Field(ge=0.0, le=255.0)]
+    """
+    Standard deviation of luma.
+    """
+    sharpness: Annotated[StrictFloat, Field(ge=0.0)]
+    """
+    Variance of the Laplacian of luma (higher is sharper).
+    """
+    is_black: StrictBool
+    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
+    """
+    Most common colours, most frequent first.
+    """
+    phash: Annotated[StrictStr, Field(pattern="^[0-9a-f]{16}$")]
+    """
+    64-bit DCT perceptual hash, hex.
+    """
+    faces: Annotated[list[Face] | MISSING, Field(max_length=64)] = MISSING
+    """
+    Absent when the faces detector did not run.
+    """
+    texts: Annotated[list[TextLine] | MISSING, Field(max_length=64)] = MISSING
+    """
+    Absent when the text detector did not run. Frames that look like the last one read (perceptual hash) repeat its lines.
+    """
+
+
+class AnalyzeFramesOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    batch_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    analyses: Annotated[list[FrameAnalysis], Field(max_length=500)]
+
+
+class SceneSummary(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    method: Method
+    """
+    ffmpeg_scene: cuts reported by ffmpeg's scene filter; phash: cuts inferred from perceptual-hash jumps between consecutive frames. shots: boundaries from detect_shots, computed on every decoded frame.
+    """
+    cuts: Annotated[list[Cut], Field(max_length=100000)]
+    """
+    Timestamps (seconds) where a new scene starts, excluding 0 (for a gradual transition: its middle).
+    """
+    count: Annotated[StrictInt, Field(ge=1, le=100001)]
+    """
+    Number of scenes (cuts + 1).
+    """
+    boundaries: Annotated[list[ShotBoundary] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Shot boundaries with their kind, span and confidence (method shots).
+    """
+    scenes: Annotated[list[Scene] | MISSING, Field(max_length=100001)] = MISSING
+    """
+    The scenes between the boundaries, with a representative frame (method shots).
+    """
+
+
+class MediaMetadata(BaseModel):
+    """
+    The catalog record of one processed video.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    video_url: Annotated[StrictStr, Field(max_length=2048)]
+    video: MediaRef
+    probe: VideoProbe
+    frames: FrameSummary
+    scenes: SceneSummary
+    black_segments: Annotated[list[TimeRange], Field(max_length=100000)]
+    dominant_colors: Annotated[list[DominantColor], Field(max_length=5)]
+    poster: Poster
+    storyboard: Storyboard | MISSING = MISSING
+    """
+    Absent when the request turned the storyboard off.
+    """
+    content: ContentSummary | MISSING = MISSING
+    """
+    Content analysis. Absent in records written before it existed.
+    """
+
+
+class StoreMetadataInput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    metadata: MediaMetadata
+
+
+class PipelineResult(BaseModel):
+    """
+    Output of MediaProcessingWorkflow.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    catalog_id: StrictStr
+    metadata: MediaMetadata
+    frames_kept: StrictBool
+    timings: StageTimings
+    completed_at: StrictStr
+
+
+class AnalysisSummary(BaseModel):
+    """
+    What the analysis of a group of consecutive frames contributes to the result; summaries of neighbouring groups merge exactly.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    frames: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    black_frames: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    brightness_sum: Annotated[StrictFloat, Field(ge=0.0)]
+    sharpness_sum: Annotated[StrictFloat, Field(ge=0.0)]
+    best: FrameAnalysis
+    """
+    Sharpest non-black frame of the group, or the brightest when all are black.
+    """
+    first: FrameAnalysis
+    last: FrameAnalysis
+    black_runs: Annotated[list[BlackRun], Field(max_length=100000)]
+    phash_cuts: Annotated[list[PhashCut], Field(max_length=100000)]
+    """
+    Timestamps inside the group where the perceptual hash jumps.
+    """
+    colors: Annotated[list[ColorCount], Field(max_length=100000)]
+    """
+    How often each colour dominates a non-black frame.
+    """
+    face_frames: Annotated[StrictInt | MISSING, Field(ge=0, le=1000000)] = MISSING
+    """
+    Frames with at least one face. Absent from groups analysed by workers that predate content analysis (read as 0), as are max_faces and texts.
+    """
+    max_faces: Annotated[StrictInt | MISSING, Field(ge=0, le=64)] = MISSING
+    """
+    Most faces in one frame (absent read as 0).
+    """
+    texts: Annotated[list[TextSeen] | MISSING, Field(max_length=100000)] = MISSING
+    """
+    Distinct strings of the group, in order of first appearance (absent read as none).
+    """
+
+
+class AnalyzeGroupInput(BaseModel):
+    """
+    Input of AnalyzeFramesGroupWorkflow: one group of consecutive frames, analysed in batches.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    frames: Annotated[list[FrameRef], Field(max_length=2000, min_length=1)]
+    batch_size: Annotated[StrictInt, Field(ge=1, le=500)]
+    parallelism: Annotated[StrictInt, Field(ge=1, le=64)]
+    detectors: Annotated[list[Detector] | MISSING, Field(max_length=4)] = MISSING
+    """
+    As in AnalyzeFramesInput.
+    """
+    details_prefix: Annotated[
+        StrictStr | MISSING,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ] = MISSING
+    """
+    As in AnalyzeFramesInput.
+    """
+
+
+class AnalyzeGroupOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    group_index: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    batches: Annotated[StrictInt, Field(ge=1, le=1000000)]
+    summary: AnalysisSummary
 
 
 class BatchRequest(BaseModel):
@@ -916,4 +1291,15 @@ class BatchRequest(BaseModel):
     cursor: BatchCursor | MISSING = MISSING
     """
     Set by the workflow itself when it continues as new; clients leave it out.
+    """
+
+
+class ReadManifestOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    requests: Annotated[list[PipelineRequest], Field(max_length=1000)]
+    total: Annotated[StrictInt, Field(ge=0, le=100000000)]
+    """
+    Entries in the whole manifest.
     """

@@ -180,6 +180,26 @@ ANALYZE_FRAMES = ActivitySpec(
         cancellation=Cancellation.TRY_CANCEL,
     ),
 )
+DETECT_SHOTS = ActivitySpec(
+    "detect_shots",
+    TaskQueue.PYTHON,
+    "python",
+    models.DetectShotsInput,
+    models.DetectShotsOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=300000),
+        schedule_to_close=timedelta(milliseconds=960000),
+        heartbeat_timeout=timedelta(milliseconds=5000),
+        heartbeat_interval=timedelta(milliseconds=1000),
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.TRY_CANCEL,
+    ),
+)
 GENERATE_THUMBNAIL = ActivitySpec(
     "generate_thumbnail",
     TaskQueue.GO,
@@ -280,17 +300,81 @@ READ_MANIFEST = ActivitySpec(
         cancellation=Cancellation.TRY_CANCEL,
     ),
 )
+EXTRACT_AUDIO = ActivitySpec(
+    "extract_audio",
+    TaskQueue.GO,
+    "go",
+    models.ExtractAudioInput,
+    models.ExtractAudioOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=1800000),
+        schedule_to_close=timedelta(milliseconds=5400000),
+        heartbeat_timeout=timedelta(milliseconds=5000),
+        heartbeat_interval=timedelta(milliseconds=1000),
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.WAIT_CANCELLATION_COMPLETED,
+    ),
+)
+ANALYZE_AUDIO = ActivitySpec(
+    "analyze_audio",
+    TaskQueue.PYTHON,
+    "python",
+    models.AnalyzeAudioInput,
+    models.AnalyzeAudioOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=1800000),
+        schedule_to_close=timedelta(milliseconds=5400000),
+        heartbeat_timeout=timedelta(milliseconds=5000),
+        heartbeat_interval=timedelta(milliseconds=1000),
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.TRY_CANCEL,
+    ),
+)
+MERGE_DETAILS = ActivitySpec(
+    "merge_details",
+    TaskQueue.PYTHON,
+    "python",
+    models.MergeDetailsInput,
+    models.MergeDetailsOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=120000),
+        schedule_to_close=timedelta(milliseconds=420000),
+        heartbeat_timeout=None,
+        heartbeat_interval=None,
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.TRY_CANCEL,
+    ),
+)
 
 ACTIVITIES: tuple[ActivitySpec, ...] = (
     DOWNLOAD_VIDEO,
     PROBE_VIDEO,
     EXTRACT_FRAMES,
     ANALYZE_FRAMES,
+    DETECT_SHOTS,
     GENERATE_THUMBNAIL,
     BUILD_STORYBOARD,
     STORE_METADATA,
     CLEANUP_MEDIA,
     READ_MANIFEST,
+    EXTRACT_AUDIO,
+    ANALYZE_AUDIO,
+    MERGE_DETAILS,
 )
 
 # Every activity heartbeats every heartbeat timeout / this (schemas/registry.json).
@@ -321,6 +405,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "keep_frames": False,
         "keep_on_failure": False,
         "child_workflow_frames": 720,
+        "detectors": ["faces", "text", "speech", "loudness"],
+        "detect_shots": True,
     },
     "BatchRequest": {
         "max_in_flight": 4,

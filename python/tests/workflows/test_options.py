@@ -9,7 +9,7 @@ from media_pipeline.contracts.gen import models as m
 from media_pipeline.contracts.gen.registry import ACTIVITIES, DEFAULTS, HEARTBEAT_INTERVAL_DIVISOR
 from media_pipeline.workflows.options import WORKFLOW_ID, BatchOptions, Options
 
-SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "contracts.schema.json"
+SCHEMA = Path(__file__).resolve().parents[3] / "schemas" / "contracts.schema.json"
 
 
 def test_every_option_left_out_takes_the_schema_default() -> None:

@@ -1,0 +1,111 @@
+"""Content activities of the Python worker: faces and text inside analyze_frames, speech
+(analyze_audio) and the one per-video details document (merge_details).
+
+Every model call runs in the models' bounded pool, one frame or one audio slice per hop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import wave
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+from temporalio import activity
+
+from ..contracts.gen.models import (
+    AnalyzeAudioOutput,
+    Detector,
+    FrameAnalysis,
+    MediaRef,
+    MergeDetailsInput,
+    MergeDetailsOutput,
+    TimeRange,
+)
+from ..detectors import frames as content
+from ..detectors.models import Models
+from ..detectors.speech import CHUNK, RATE, segments
+from ..errors import ErrorType, failure
+from ..media.store import MediaStore
+
+T = TypeVar("T")
+# Seconds of audio per thread hop (about 3 ms of inference each).
+AUDIO_SLICE_SECONDS = 30
+# Whole 512-sample chunks per slice: a slice ending mid-chunk would be padded with zeros there,
+# and every later probability would come 32 ms late.
+SLICE_SAMPLES = AUDIO_SLICE_SECONDS * RATE // CHUNK * CHUNK
+
+
+async def in_pool(models: Models, fn: Callable[..., T], *args: Any) -> T:
+    return await asyncio.get_running_loop().run_in_executor(models.pool, fn, *args)
+
+
+async def add_content(
+    models: Models, path: Path, a: FrameAnalysis, want: set[Detector], gate: content.TextGate
+) -> FrameAnalysis:
+    extra: dict[str, Any] = {}
+    if Detector.faces in want:
+        extra["faces"] = await in_pool(models, content.faces_of, models, path)
+    if Detector.text in want:
+        if gate.needs_read(a):
+            gate.remember(a, await in_pool(models, content.texts_of, models, path))
+        extra["texts"] = list(gate.lines)
+    return a.model_copy(update=extra)
+
+
+def details_doc(analyses: list[FrameAnalysis]) -> bytes:
+    rows = [
+        a.model_dump(mode="json", include={"index", "timestamp_seconds", "faces", "texts"})
+        for a in analyses
+    ]
+    return json.dumps({"frames": rows}, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def write_json(store: MediaStore, uri: str, body: bytes) -> MediaRef:
+    with store.writer(uri) as out:
+        out.write(body)
+    return store.ref(uri, "application/json")
+
+
+def merge(store: MediaStore, req: MergeDetailsInput) -> MergeDetailsOutput:
+    """Concatenate the parts (keys sort in frame order: g<group>/b<batch>.json)."""
+    root = store.path(req.parts_prefix)
+    frames: list[Any] = []
+    for part in sorted(root.rglob("*.json")) if root.is_dir() else []:
+        frames.extend(json.loads(part.read_bytes())["frames"])
+    frames.sort(key=lambda f: f["index"])
+    body = json.dumps({"frames": frames}, separators=(",", ":"), ensure_ascii=False).encode()
+    return MergeDetailsOutput(details=write_json(store, req.output, body), frames=len(frames))
+
+
+def read_wav(path: Path, uri: str) -> np.ndarray:
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getframerate() != RATE or w.getnchannels() != 1 or w.getsampwidth() != 2:
+                raise failure(ErrorType.INVALID_INPUT, f"{uri} is not 16 kHz mono 16-bit PCM")
+            raw = w.readframes(w.getnframes())
+    except (wave.Error, EOFError) as err:
+        raise failure(ErrorType.MEDIA_CORRUPT, f"{uri} is not a readable WAV: {err}") from err
+    return np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+
+
+async def speech(models: Models, store: MediaStore, audio: MediaRef) -> AnalyzeAudioOutput:
+    path = await asyncio.to_thread(store.open_checked, audio)
+    samples = await asyncio.to_thread(read_wav, path, audio.uri)
+    stream = models.speech.stream()
+    probs: list[float] = []
+    step = SLICE_SAMPLES
+    for start in range(0, len(samples), step):
+        probs.extend(
+            await in_pool(
+                models, lambda s: list(stream.probabilities(s)), samples[start : start + step]
+            )
+        )
+        activity.heartbeat(len(probs))
+    duration = round(len(samples) / RATE, 3)
+    found = [TimeRange(start_seconds=a, end_seconds=b) for a, b in segments(probs, duration)]
+    total = round(sum(r.end_seconds - r.start_seconds for r in found), 3)
+    return AnalyzeAudioOutput(speech=found, speech_seconds=total, duration_seconds=duration)

@@ -1,0 +1,1 @@
+"""Shot-boundary detection: cuts, dissolves and fades from a per-frame feature series."""
