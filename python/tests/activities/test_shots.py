@@ -149,3 +149,16 @@ def test_poster_comes_from_a_scene() -> None:
     assert shots.poster_index(a, found, scenes) == 7  # the longest scene's (9-20 s) middle frame
     b = m.FrameAnalysis.model_construct(index=2, timestamp_seconds=4.0)
     assert shots.poster_index(b, found, scenes) == 2
+
+
+def test_storyboard_frames_skip_transitions() -> None:
+    frames = [frame(i, 2.0 * i) for i in range(10)]
+    found = [
+        boundary("cut", 4.0, 4.0),
+        boundary("dissolve", 7.0, 9.0),
+        boundary("fade", 15.0, 17.5),
+    ]
+    kept = [f.timestamp_seconds for f in shots.outside_transitions(frames, found)]
+    assert kept == [0.0, 2.0, 4.0, 6.0, 10.0, 12.0, 14.0, 18.0]  # 8 and 16 s are blends
+    inside = [frame(0, 7.5), frame(1, 8.5)]
+    assert shots.outside_transitions(inside, found) == inside

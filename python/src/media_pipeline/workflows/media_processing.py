@@ -46,6 +46,8 @@ with workflow.unsafe.imports_passed_through():
 T = TypeVar("T")
 # Child workflows of analysis running at once (each runs its own batches in parallel).
 CHILDREN_IN_FLIGHT = 2
+# The storyboard leaves out frames inside transitions (it waits for detect_shots).
+STORYBOARD_SHOTS_PATCH = "storyboard-shots"
 
 
 @workflow.defn(name=r.MEDIA_PROCESSING_WORKFLOW)
@@ -109,12 +111,19 @@ class MediaProcessingWorkflow:
             opts = dataclasses.replace(opts, detectors=())
         # The storyboard needs only the frames, and the audio branch only the video: both
         # run while the frames are analysed.
-        board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
+        # Runs started before the storyboard waited for the shots replay as they ran.
+        board_shots = workflow.patched(STORYBOARD_SHOTS_PATCH)
+        if not board_shots:
+            board = self._side(self._storyboard(frames, probe)) if opts.storyboard else None
         audio = self._side(content.audio(dl.video, probe, opts.wanted, self.prefix))
         # Shot detection reads the series extraction wrote: it runs beside the analysis.
         found = (
             self._side(shots.detect(self.series, probe.duration_seconds)) if self.series else None
         )
+        if board_shots:
+            # The storyboard waits for the shots (they come well before the analysis ends), so
+            # that no tile shows a blend of two shots.
+            board = self._side(self._storyboard(frames, probe, found)) if opts.storyboard else None
         combined = await self._analyze(frames, opts, probe.duration_seconds)
         want_frames = bool(opts.wanted & content.FRAME_DETECTORS)
         details = await content.details(self.prefix) if want_frames else None
@@ -277,13 +286,19 @@ class MediaProcessingWorkflow:
         summaries = await all_or_cancel(*(child(i, g) for i, g in enumerate(groups)))
         return combine(summaries, duration)
 
-    async def _storyboard(self, frames: list[m.FrameRef], probe: m.VideoProbe) -> m.Storyboard:
+    async def _storyboard(
+        self,
+        frames: list[m.FrameRef],
+        probe: m.VideoProbe,
+        found: Awaitable[list[m.ShotBoundary]] | None = None,
+    ) -> m.Storyboard:
+        tiles = shots.outside_transitions(frames, await found) if found else frames
         # A storyboard still being written must not outlive compensation: build_storyboard's
         # policy waits for the cancellation to complete.
         out = await call(
             r.BUILD_STORYBOARD,
             m.BuildStoryboardInput(
-                frames=plan.storyboard_frames(frames),
+                frames=plan.storyboard_frames(tiles),
                 duration_seconds=max(probe.duration_seconds, frames[-1].timestamp_seconds + 0.001),
                 tile_width=STORYBOARD_TILE_WIDTH,
                 columns=STORYBOARD_COLUMNS,

@@ -27,6 +27,15 @@ def _inside(t: float, boundaries: Sequence[m.ShotBoundary]) -> bool:
     return any(b.start_seconds < t < b.end_seconds for b in boundaries)
 
 
+def outside_transitions(
+    frames: Sequence[m.FrameRef], boundaries: Sequence[m.ShotBoundary]
+) -> list[m.FrameRef]:
+    """The frames that show one shot: none from inside a dissolve or fade (all of them when
+    every frame is inside one)."""
+    kept = [f for f in frames if not _inside(f.timestamp_seconds, boundaries)]
+    return kept or list(frames)
+
+
 def scene_list(
     boundaries: Sequence[m.ShotBoundary], frames: Sequence[m.FrameRef], duration: float
 ) -> list[m.Scene]:
