@@ -122,6 +122,30 @@ async def test_issue17_clip_gives_four_boundaries_of_the_right_kinds(
     assert not any(b.start_seconds < md.poster.timestamp_seconds < b.end_seconds for b in got)
 
 
+async def test_storyboard_tiles_show_no_transition(
+    client: Client, stack: Stack, http: LoopbackServer
+) -> None:
+    """Sampled every 0.5 s, the dissolve (8-9.1 s) and the fade (16-17 s) hold frames: the
+    storyboard leaves them out, so every tile shows one shot."""
+    request = {
+        "video_url": http.url("files/issue17.mp4"),
+        "interval_seconds": 0.5,
+        "thumbnail_sizes": [160],
+    }
+    md = (await run(client, request, "e2e-issue17-storyboard")).metadata
+    assert isinstance(md.storyboard, Storyboard) and isinstance(md.scenes.boundaries, list)
+    gradual = [b for b in md.scenes.boundaries if b.kind.value != "cut"]
+    assert len(gradual) == 2
+    cues = vtt_cues(MediaStore(stack.media_root).open_checked(md.storyboard.vtt).read_text())
+    inside = [s for s, _, _ in cues if any(b.start_seconds < s < b.end_seconds for b in gradual)]
+    assert inside == [], cues
+    # Exactly the sampled frames inside the two transitions are missing from the tiles.
+    blends = [
+        i / 2 for i in range(40) if any(b.start_seconds < i / 2 < b.end_seconds for b in gradual)
+    ]
+    assert blends and md.storyboard.tile_count == md.frames.count - len(blends)
+
+
 async def test_boundaries_do_not_depend_on_extraction_segments(
     client: Client, http: LoopbackServer
 ) -> None:
