@@ -7,11 +7,13 @@ the type and help texts are each language's own."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from media_devtools.devstack.processes import free_port
@@ -22,7 +24,7 @@ from support.procs import wait_activity_started
 from temporalio.client import Client
 
 from media_pipeline.contracts.gen.models import BatchResult, PipelineResult, RunStatus
-from media_pipeline.contracts.validation import decode, encode
+from media_pipeline.contracts.validation import ContractError, decode, encode
 
 LANGUAGES = list(CLIENTS)
 
@@ -41,17 +43,30 @@ async def test_every_client_gets_the_same_result(stack: Stack, http: LoopbackSer
         stack,
     )  # fmt: skip
     assert started.returncode == 0, started.stderr
+    # Raw payloads: the CLI's JSON shorthand re-renders them and prints an empty list as null.
     done = temporal(
-        ["workflow", "result", "--workflow-id", "clients-temporal-cli", "--output", "json"], stack
-    )
+        ["workflow", "result", "--workflow-id", "clients-temporal-cli", "--output", "json",
+         "--no-json-shorthand-payloads"],
+        stack,
+    )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    results["temporal"] = json.loads(done.stdout)["result"]
+    results["temporal"] = raw_payload(json.loads(done.stdout)["result"])
 
     for language, result in results.items():
-        decode(PipelineResult, result)  # every result honours the contract
+        try:
+            decode(PipelineResult, result)  # every result honours the contract
+        except ContractError as err:
+            pytest.fail(f"{language}: {err}")
         assert comparable(result) == comparable(results["python"]), (
             f"{language} differs from python"
         )
+
+
+def raw_payload(value: Any) -> Any:
+    """The JSON value of one payload as the CLI prints it raw: {metadata, data}, base64."""
+    payload = value[0] if isinstance(value, list) else value
+    assert base64.b64decode(payload["metadata"]["encoding"]) == b"json/plain", payload
+    return json.loads(base64.b64decode(payload["data"]))
 
 
 def test_default_ids_agree_across_clients(stack: Stack, http: LoopbackServer) -> None:
