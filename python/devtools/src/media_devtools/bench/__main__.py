@@ -28,7 +28,7 @@ from media_pipeline.contracts.gen.registry import (
 )
 from media_pipeline.contracts.validation import decode
 from media_pipeline.exit import exit_now
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
@@ -229,7 +229,7 @@ async def main() -> None:
     stack = Stack(data=ROOT / "stack", port=free_port(), ui_port=free_port(), headless=True)
     client = await stack.up()
     try:
-        store = MediaStore(stack.media_root)
+        store = FileStore(stack.media_root)
         uris = {}
         for name, path in videos.items():
             uris[name] = f"media://bench/{name}.mp4"

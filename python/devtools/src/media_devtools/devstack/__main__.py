@@ -19,6 +19,7 @@ def stack() -> Stack:
         data=Path(env.get("DATA_DIR") or REPO / ".data"),
         port=int(env.get("TEMPORAL_DEV_PORT") or "7233"),
         ui_port=int(env.get("TEMPORAL_UI_PORT") or "8233"),
+        s3_port=int(env.get("S3_DEV_PORT") or "7070"),
         user_env=dict(env),
     )
 
