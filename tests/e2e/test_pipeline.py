@@ -46,7 +46,7 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     assert p.has_audio and p.audio_codec == "aac" and p.audio_sample_rate == 48000
     assert abs(p.frame_count - 360) <= 2
 
-    store = MediaStore(stack.media_root)
+    store = stack.store()
     # The poster is the sharpest lit frame: never one from the black segment.
     assert not in_black(md.poster.timestamp_seconds)
     got = {(t.width, t.format.value) for t in md.poster.thumbnails}
@@ -81,7 +81,7 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     assert len(rows) == 1 and rows[0]["record_id"] == result.catalog_id
 
     # Intermediate frames are gone; poster and storyboard stay.
-    assert not (store.root / "runs" / result.workflow_id / "frames").exists()
+    assert store.list_below(f"media://runs/{result.workflow_id}/frames") == []
     assert not result.frames_kept
     return store
 

@@ -102,8 +102,8 @@ async def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stdout,
     )
+    store = load_store()  # before the models: bad configuration fails in a second
     models = load_models()
-    store = load_store()
     try:
         client = await connect()
     except Exception as err:  # any connection failure ends here, as one line

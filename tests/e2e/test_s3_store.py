@@ -1,0 +1,108 @@
+"""The S3 store end to end: the cut/black-segment clip through the whole pipeline with
+MEDIA_STORE=s3://..., a real versitygw started by the stack, each worker with its own scratch
+directory and no shared MEDIA_ROOT, gives what the file store gives, bit for bit."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from media_devtools.devstack.processes import free_port
+from media_devtools.devstack.stack import REPO, Stack, worker_commands
+from support.catalog import catalog_rows
+from support.env import TEST_ENV
+from support.httpserver import LoopbackServer
+from support.pipeline import run
+from temporalio.client import Client
+
+from media_pipeline.contracts.gen.models import PipelineResult
+
+BUCKET = "media"
+
+
+@pytest.fixture(scope="module")
+async def s3_stack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Stack]:
+    s = Stack(
+        data=tmp_path_factory.mktemp("s3stack"),
+        port=free_port(),
+        ui_port=free_port(),
+        s3_port=free_port(),
+        headless=True,
+        env=TEST_ENV | {"MEDIA_STORE": f"s3://{BUCKET}/e2e"},
+    )
+    try:
+        await s.up()
+        yield s
+    finally:
+        s.down()
+
+
+def fingerprint(result: PipelineResult) -> dict[str, object]:
+    """What must not depend on where the bytes live: scenes, poster frame, every hash."""
+    md = result.metadata
+    return {
+        "source": md.video.sha256,
+        "colors": [str(c) for c in md.dominant_colors],
+        "scenes": md.scenes.model_dump(mode="json"),
+        "black": [b.model_dump(mode="json") for b in md.black_segments],
+        "frames": md.frames.count,
+        "poster": (md.poster.frame_index, md.poster.timestamp_seconds),
+        "thumbnails": sorted((t.image.uri, t.image.sha256) for t in md.poster.thumbnails),
+        "storyboard": [(s.uri, s.sha256) for s in md.storyboard.sheets]  # type: ignore[union-attr]
+        + [(md.storyboard.vtt.uri, md.storyboard.vtt.sha256)],  # type: ignore[union-attr]
+    }
+
+
+async def test_s3_store_gives_the_file_store_result(
+    client: Client, stack: Stack, s3_stack: Stack, http: LoopbackServer
+) -> None:
+    request = {
+        "video_url": http.url("files/cuts.mp4"),
+        "strategy": "scene",
+        "thumbnail_sizes": [160, 320],
+    }
+    on_file = await run(client, request, "e2e-store-compare")
+    on_s3 = await run(await s3_stack.client(), request, "e2e-store-compare")
+    assert fingerprint(on_s3) == fingerprint(on_file)
+
+    # The objects are in the bucket, verified on the way out; none of the run's frames stay.
+    store = s3_stack.store()
+    for thumb in on_s3.metadata.poster.thumbnails:
+        assert store.open_checked(thumb.image).stat().st_size == thumb.image.size_bytes
+    served = s3_stack.data / "s3" / BUCKET / "e2e"
+    assert (served / "runs" / "e2e-store-compare").is_dir()
+    assert store.list_below("media://runs/e2e-store-compare/frames") == []
+    assert store.client.list_multipart_uploads(Bucket=BUCKET).get("Uploads", []) == []  # type: ignore[attr-defined]
+    # Nothing went through a shared directory: the workers' MEDIA_ROOT stayed empty, and the
+    # Python and Go workers fetched into scratch directories of their own.
+    assert [p for p in s3_stack.media_root.rglob("*") if p.is_file()] == []
+    scratch = s3_stack.data / "scratch"
+    assert {p.name for p in scratch.iterdir()} >= {"python-worker", "go-worker"}
+    rows = catalog_rows(s3_stack, on_s3.workflow_id)
+    assert len(rows) == 1 and rows[0]["record_id"] == on_s3.catalog_id
+
+
+@pytest.mark.parametrize("worker", ["python-worker", "go-worker"])
+@pytest.mark.parametrize(
+    ("change", "want"),
+    [
+        ({"MEDIA_STORE": "ftp://host/x"}, "unknown scheme"),
+        ({"MEDIA_STORE": "s3://no-such-bucket"}, "does not exist"),
+        ({"AWS_SECRET_ACCESS_KEY": "wrong"}, "credentials refused"),
+        ({"AWS_ENDPOINT_URL": "http://127.0.0.1:1"}, "cannot reach the endpoint"),
+    ],
+    ids=["scheme", "bucket", "credentials", "endpoint"],
+)
+def test_bad_store_configuration_stops_a_worker_with_one_line(
+    s3_stack: Stack, worker: str, change: dict[str, str], want: str, tmp_path: Path
+) -> None:
+    env = s3_stack.worker_env() | {"MEDIA_SCRATCH": str(tmp_path)} | change
+    proc = subprocess.run(
+        worker_commands(REPO)[worker], env=env, cwd=REPO, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1, proc.stderr
+    assert len(lines) == 1 and want in lines[0], proc.stderr
