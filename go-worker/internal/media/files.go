@@ -47,6 +47,16 @@ func (s *FileStore) Locate(uri string) string {
 	return uri
 }
 
+// Has says whether a file is stored at uri.
+func (s *FileStore) Has(uri string) (bool, error) {
+	p, err := s.Path(uri)
+	if err != nil {
+		return false, err
+	}
+	info, err := os.Stat(p)
+	return err == nil && info.Mode().IsRegular(), nil
+}
+
 // Root is the real path of the store's directory.
 func (s *FileStore) Root() string { return s.root }
 

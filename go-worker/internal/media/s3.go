@@ -136,6 +136,22 @@ func (s *S3Store) Put(uri, contentType string, r io.Reader) (gen.MediaRef, error
 	return w.Commit()
 }
 
+// Has asks S3 for the object's metadata.
+func (s *S3Store) Has(uri string) (bool, error) {
+	k, err := s.key(uri)
+	if err != nil {
+		return false, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+	defer cancel()
+	_, err = s.Client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(s.Bucket), Key: aws.String(k)})
+	var re interface{ HTTPStatusCode() int }
+	if errors.As(err, &re) && re.HTTPStatusCode() == http.StatusNotFound {
+		return false, nil
+	}
+	return err == nil, storeError(err, uri)
+}
+
 // Remove deletes one object; S3 deletes of missing keys succeed, so retries are free.
 func (s *S3Store) Remove(uri string) error {
 	k, err := s.key(uri)

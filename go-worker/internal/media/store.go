@@ -25,6 +25,8 @@ type Store interface {
 	Create(uri, contentType string) (Writer, error)
 	// Put writes a whole object from a reader.
 	Put(uri, contentType string, r io.Reader) (gen.MediaRef, error)
+	// Has says whether an object is stored at uri.
+	Has(uri string) (bool, error)
 	// Remove deletes one object; a missing object is not an error.
 	Remove(uri string) error
 	// Locate says where a person finds the object: a path or an s3:// URL.

@@ -84,6 +84,10 @@ class Stack:
         )
 
     @property
+    def s3_env_file(self) -> Path:
+        return self.data / "run" / "s3.env"
+
+    @property
     def no_profile(self) -> Path:
         return self.data / "run" / "temporal.toml"
 
@@ -192,6 +196,9 @@ class Stack:
         if server := self.s3_server():
             bucket = self.worker_env()["MEDIA_STORE"].removeprefix("s3://").split("/")[0]
             await asyncio.to_thread(server.start, self.supervisor, (bucket,))
+            # For `make run`: its clients upload to this server too (tools/run-client.sh).
+            lines = [f"export {k}={v}" for k, v in server.env().items()]
+            self.s3_env_file.write_text("\n".join(lines) + "\n")
         self.supervisor.start(self.server_spec())
         client = await self.wait_server()
         for name in workers:
@@ -207,6 +214,7 @@ class Stack:
         for name in ("temporal", "s3"):
             if self.supervisor.stop(name):
                 stopped.append(name)
+        self.s3_env_file.unlink(missing_ok=True)
         return stopped
 
 
