@@ -4,9 +4,11 @@ directory and no shared MEDIA_ROOT, gives what the file store gives, bit for bit
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from media_devtools.devstack.processes import free_port
@@ -14,10 +16,12 @@ from media_devtools.devstack.stack import REPO, Stack, worker_commands
 from support.catalog import catalog_rows
 from support.env import TEST_ENV
 from support.httpserver import LoopbackServer
-from support.pipeline import run
-from temporalio.client import Client
+from support.pipeline import run, start
+from temporalio.client import Client, WorkflowHandle
 
 from media_pipeline.contracts.gen.models import PipelineResult
+from media_pipeline.contracts.gen.registry import DOWNLOAD_VIDEO
+from media_pipeline.contracts.validation import decode
 
 BUCKET = "media"
 
@@ -106,3 +110,32 @@ def test_bad_store_configuration_stops_a_worker_with_one_line(
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 1, proc.stderr
     assert len(lines) == 1 and want in lines[0], proc.stderr
+
+
+async def failed_attempt(handle: WorkflowHandle[Any, Any], activity: str) -> str:
+    """The error type of the first failed attempt of `activity` (it is then retrying)."""
+    while True:
+        desc = await handle.describe()
+        for p in desc.raw_description.pending_activities:
+            if p.activity_type.name == activity and p.attempt >= 2:
+                return str(p.last_failure.application_failure_info.type)
+        await asyncio.sleep(0.05)
+
+
+async def test_store_outage_is_retried_and_the_run_completes_once_it_is_back(
+    s3_stack: Stack, http: LoopbackServer
+) -> None:
+    server = s3_stack.s3_server()
+    assert server is not None
+    s3_stack.supervisor.stop(server.name)
+    try:
+        client = await s3_stack.client()
+        request = {"video_url": http.url("files/cuts.mp4"), "storyboard": False}
+        handle = await start(client, request, "e2e-store-outage")
+        kind = await asyncio.wait_for(failed_attempt(handle, DOWNLOAD_VIDEO.name), 60)
+        assert kind == "StoreUnavailable"
+    finally:
+        server.start(s3_stack.supervisor)
+    result = decode(PipelineResult, await handle.result())
+    assert result.metadata.video.size_bytes > 0
+    assert len(catalog_rows(s3_stack, "e2e-store-outage")) == 1
