@@ -67,7 +67,10 @@ def details_doc(analyses: list[FrameAnalysis]) -> bytes:
 def write_json(store: MediaStore, uri: str, body: bytes) -> MediaRef:
     with store.writer(uri) as out:
         out.write(body)
-    return store.ref(uri, "application/json")
+    # The writer hashed the bytes on their way out: no second read (a GET on S3).
+    return MediaRef(
+        uri=uri, sha256=out.sha256.hexdigest(), size_bytes=out.size, content_type="application/json"
+    )
 
 
 def merge(store: MediaStore, req: MergeDetailsInput) -> MergeDetailsOutput:

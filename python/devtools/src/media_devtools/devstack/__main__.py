@@ -25,7 +25,8 @@ def stack() -> Stack:
 
 
 async def up(s: Stack) -> None:
-    before = {n: s.supervisor.running(n) for n in ("temporal", *WORKERS)}
+    extra = ("s3",) if s.s3_server() else ()
+    before = {n: s.supervisor.running(n) for n in ("temporal", *extra, *WORKERS)}
     await s.up()
     for name, pid in before.items():
         state = "already running" if pid else "started"
