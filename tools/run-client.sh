@@ -11,6 +11,10 @@ for name in ${!TEMPORAL_@}; do unset "$name"; done
 export TEMPORAL_ADDRESS=127.0.0.1:$port TEMPORAL_NAMESPACE=default TEMPORAL_CONFIG_FILE=$data/run/temporal.toml
 # The same media store as the workers: yours if you set one, else make up's.
 export MEDIA_ROOT=${MEDIA_ROOT:-$data/media}
+# An s3:// store without an endpoint of yours: the versitygw `make up` started, with its keys.
+if [[ ${MEDIA_STORE:-} == s3://* && -z ${AWS_ENDPOINT_URL:-}${AWS_ENDPOINT_URL_S3:-} && -f $data/run/s3.env ]]; then
+  source "$data/run/s3.env"
+fi
 case "$client" in
   python) exec .venv/bin/media-pipeline "$@" ;;
   go) exec go-worker/bin/client "$@" ;;

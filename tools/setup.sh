@@ -61,6 +61,15 @@ fi
 say "go: build go-worker/bin/{worker,contracts,client}"
 (cd go-worker && go mod download && go build -o bin/ ./cmd/...)
 
+# 4b. versitygw, the S3-compatible server `make up` and the tests start for MEDIA_STORE=s3://
+#     (Apache-2.0; serves a plain directory). Built once from the Go proxy (~80 s), then cached.
+VERSITYGW_VERSION=v1.8.0
+if [ ! -x .tools/bin/versitygw ] || ! stamp_ok versitygw "$VERSITYGW_VERSION"; then
+  say "versitygw: $VERSITYGW_VERSION into .tools/bin (go install, about 80 s once)"
+  GOBIN="$PWD/.tools/bin" go install "github.com/versity/versitygw/cmd/versitygw@$VERSITYGW_VERSION"
+  echo "$VERSITYGW_VERSION" > "$STAMPS/versitygw"
+fi
+
 # 5. TypeScript: npm ci from the lockfile (again when Node changes), then compile to ts-worker/dist.
 lock=$({ cat ts-worker/package-lock.json; echo "$NODE_VERSION"; } | sha256sum | cut -c1-16)
 if [ ! -d ts-worker/node_modules ] || ! stamp_ok npm "$lock"; then

@@ -13,7 +13,9 @@ from media_devtools.devstack.stack import worker_commands
 
 LANGUAGE = {"python-worker": "python", "go-worker": "go", "ts-worker": "ts"}
 # Set for the container, not to the local default: paths inside the image and the catalog.
-CONTAINER_VALUES = {"MEDIA_ROOT", "CATALOG_URL", "FFMPEG_PATH", "FFPROBE_PATH"}
+CONTAINER_VALUES = {
+    "MEDIA_ROOT", "MEDIA_STORE", "MEDIA_SCRATCH", "CATALOG_URL", "FFMPEG_PATH", "FFPROBE_PATH",
+}  # fmt: skip
 
 
 def image_command(worker: str) -> tuple[list[str], str]:

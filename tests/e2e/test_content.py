@@ -18,7 +18,6 @@ from support.pipeline import run
 from temporalio.client import Client
 
 from media_pipeline.contracts.gen.models import ContentSummary, MediaRef, PipelineResult
-from media_pipeline.media.store import MediaStore
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 FACE = Path(matplotlib.get_data_path()) / "sample_data" / "grace_hopper.jpg"
@@ -90,7 +89,7 @@ def content_of(result: PipelineResult) -> ContentSummary:
 
 def details(stack: Stack, content: ContentSummary) -> list[dict[str, object]]:
     assert isinstance(content.details, MediaRef)
-    path = MediaStore(stack.media_root).open_checked(content.details)
+    path = stack.store().open_checked(content.details)
     frames: list[dict[str, object]] = json.loads(path.read_text())["frames"]
     return frames
 

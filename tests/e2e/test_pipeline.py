@@ -46,7 +46,7 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     assert p.has_audio and p.audio_codec == "aac" and p.audio_sample_rate == 48000
     assert abs(p.frame_count - 360) <= 2
 
-    store = MediaStore(stack.media_root)
+    store = stack.store()
     # The poster is the sharpest lit frame: never one from the black segment.
     assert not in_black(md.poster.timestamp_seconds)
     got = {(t.width, t.format.value) for t in md.poster.thumbnails}
@@ -81,7 +81,7 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     assert len(rows) == 1 and rows[0]["record_id"] == result.catalog_id
 
     # Intermediate frames are gone; poster and storyboard stay.
-    assert not (store.root / "runs" / result.workflow_id / "frames").exists()
+    assert store.list_below(f"media://runs/{result.workflow_id}/frames") == []
     assert not result.frames_kept
     return store
 
@@ -101,7 +101,7 @@ def check_shots(scenes: SceneSummary) -> None:
 
 @pytest.mark.parametrize("strategy", ["interval", "scene", "keyframes"])
 async def test_issue17_clip_gives_four_boundaries_of_the_right_kinds(
-    client: Client, http: LoopbackServer, media_files: dict[str, Path], strategy: str
+    any_client: Client, http: LoopbackServer, media_files: dict[str, Path], strategy: str
 ) -> None:
     request = {
         "video_url": http.url("files/issue17.mp4"),
@@ -109,7 +109,7 @@ async def test_issue17_clip_gives_four_boundaries_of_the_right_kinds(
         "storyboard": False,
         "thumbnail_sizes": [160],
     }
-    md = (await run(client, request, f"e2e-issue17-{strategy}")).metadata
+    md = (await run(any_client, request, f"e2e-issue17-{strategy}")).metadata
     truth = clips.load_truth(media_files["issue17"])
     assert isinstance(md.scenes.boundaries, list) and isinstance(md.scenes.scenes, list)
     got = md.scenes.boundaries
@@ -147,7 +147,7 @@ async def test_storyboard_tiles_show_no_transition(
 
 
 async def test_boundaries_do_not_depend_on_extraction_segments(
-    client: Client, http: LoopbackServer
+    any_client: Client, http: LoopbackServer
 ) -> None:
     """Five segments split the issue 17 clip at 4, 8, 12 and 16 s: on the cut, at the start
     of the dissolve, on the second cut and at the start of the fade. The series of the
@@ -157,23 +157,23 @@ async def test_boundaries_do_not_depend_on_extraction_segments(
         "storyboard": False,
         "thumbnail_sizes": [160],
     }
-    one = (await run(client, {**request, "extract_segments": 1}, "e2e-issue17-seg1")).metadata
-    five = (await run(client, {**request, "extract_segments": 5}, "e2e-issue17-seg5")).metadata
+    one = (await run(any_client, {**request, "extract_segments": 1}, "e2e-issue17-seg1")).metadata
+    five = (await run(any_client, {**request, "extract_segments": 5}, "e2e-issue17-seg5")).metadata
     assert five.scenes.boundaries == one.scenes.boundaries
     assert isinstance(one.scenes.boundaries, list) and len(one.scenes.boundaries) == 4
 
 
 async def test_scene_strategy_finds_the_cuts_and_the_black_segment(
-    client: Client, stack: Stack, http: LoopbackServer
+    any_client: Client, any_stack: Stack, http: LoopbackServer
 ) -> None:
     request = {
         "video_url": http.url("files/cuts.mp4"),
         "strategy": "scene",
         "thumbnail_sizes": [160, 320],
     }
-    result = await run(client, request, "e2e-scene")
+    result = await run(any_client, request, "e2e-scene")
     md = result.metadata
-    check_common(result, stack, [160, 320])
+    check_common(result, any_stack, [160, 320])
     assert md.frames.strategy == FrameStrategy.scene
     check_shots(md.scenes)
     # The black segment is flagged, and found where it is.
@@ -186,12 +186,12 @@ async def test_scene_strategy_finds_the_cuts_and_the_black_segment(
 
 
 async def test_bare_url_input_uses_the_default_interval_strategy(
-    client: Client, stack: Stack, http: LoopbackServer
+    any_client: Client, any_stack: Stack, http: LoopbackServer
 ) -> None:
     # A plain `temporal workflow start --input '"http://..."'` sends just the string.
-    result = await run(client, http.url("files/cuts.mp4"), "e2e-interval")
+    result = await run(any_client, http.url("files/cuts.mp4"), "e2e-interval")
     md = result.metadata
-    check_common(result, stack, [320, 640, 1280])
+    check_common(result, any_stack, [320, 640, 1280])
     assert md.frames.strategy == FrameStrategy.interval
     assert md.frames.count == 6  # every 2 s over 12 s
     assert (md.frames.width, md.frames.height) == (480, 270)
@@ -203,17 +203,17 @@ async def test_bare_url_input_uses_the_default_interval_strategy(
 
 
 async def test_progress_query_and_attaching_to_a_running_run(
-    client: Client, http: LoopbackServer
+    any_client: Client, http: LoopbackServer
 ) -> None:
     request = {
         "video_url": http.url("files/cuts.mp4"),
         "strategy": "interval",
         "interval_seconds": 0.5,
     }
-    handle = await start(client, request, "e2e-progress")
+    handle = await start(any_client, request, "e2e-progress")
     snapshot = decode(Progress, await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS))
     assert snapshot.workflow_id == "e2e-progress"
-    again = await client.get_workflow_handle("e2e-progress").describe()
+    again = await any_client.get_workflow_handle("e2e-progress").describe()
     assert again.run_id == handle.result_run_id
     result = decode(PipelineResult, await handle.result())
     final = decode(Progress, await handle.query(MEDIA_PROCESSING_QUERY_PROGRESS))

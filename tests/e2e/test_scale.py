@@ -21,7 +21,6 @@ from media_pipeline.contracts.gen.registry import (
     MEDIA_BATCH_WORKFLOW_TASK_QUEUE,
 )
 from media_pipeline.contracts.validation import decode
-from media_pipeline.media.store import MediaStore
 
 
 async def event_types(client: Client, workflow_id: str, run_id: str | None = None) -> list[int]:
@@ -110,7 +109,7 @@ async def test_batch_from_a_manifest_in_the_media_store(
 ) -> None:
     lines = [http.url("files/short.mp4"), http.url("files/notvideo.mp4")]
     uri = "media://manifests/e2e.jsonl"
-    with MediaStore(stack.media_root).writer(uri) as out:
+    with stack.store().writer(uri) as out:
         out.write("\n".join(json.dumps(line) for line in lines).encode() + b"\n")
     handle = await client.start_workflow(
         MEDIA_BATCH_WORKFLOW,

@@ -12,12 +12,12 @@ from support.procs import ffmpeg_processes, wait_activity_started, wait_until
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import CancelledError
 
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 
 async def test_cancel_during_extraction(client: Client, stack: Stack, slow_video: Path) -> None:
     uri = "media://uploads/cancel/slow.mp4"
-    MediaStore(stack.media_root).put_file(slow_video, uri)
+    FileStore(stack.media_root).put_file(slow_video, uri)
     handle = await start(
         client, {"video_url": uri, "strategy": "scene", "extract_segments": 2}, "cancel-extract"
     )

@@ -17,13 +17,13 @@ from temporalio.service import RPCError
 
 from media_pipeline.contracts.gen.models import PipelineResult
 from media_pipeline.contracts.validation import decode
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 
 @pytest.fixture(scope="module")
 def slow_uri(stack: Stack, slow_video: Path) -> str:
     uri = "media://uploads/crash/slow.mp4"
-    MediaStore(stack.media_root).put_file(slow_video, uri)
+    FileStore(stack.media_root).put_file(slow_video, uri)
     return uri
 
 

@@ -19,7 +19,8 @@ from temporalio.exceptions import ApplicationError
 from media_pipeline.activities.download import Downloader
 from media_pipeline.config import DownloadLimits
 from media_pipeline.contracts.gen.models import DownloadVideoInput
-from media_pipeline.media.store import MediaStore, file_digest
+from media_pipeline.media.files import FileStore
+from media_pipeline.media.store import file_digest
 
 LIMITS = DownloadLimits(
     max_bytes=8 * 1024 * 1024, timeout_seconds=2.0, allow_hosts=frozenset({"127.0.0.1"})
@@ -27,21 +28,21 @@ LIMITS = DownloadLimits(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> MediaStore:
-    return MediaStore(tmp_path / "media")
+def store(tmp_path: Path) -> FileStore:
+    return FileStore(tmp_path / "media")
 
 
-async def fetch(store: MediaStore, url: str, limits: DownloadLimits = LIMITS):  # type: ignore[no-untyped-def]
+async def fetch(store: FileStore, url: str, limits: DownloadLimits = LIMITS):  # type: ignore[no-untyped-def]
     req = DownloadVideoInput(url=url, output_prefix="media://runs/t")
     return await Downloader(store, limits, heartbeat=lambda _: None).run(req)
 
 
-def leftovers(store: MediaStore) -> list[Path]:
+def leftovers(store: FileStore) -> list[Path]:
     return [p for p in store.root.rglob("*") if p.is_file()]
 
 
 async def test_a_good_download_is_hashed_and_placed(
-    store: MediaStore, http: LoopbackServer, media_files: dict[str, Path]
+    store: FileStore, http: LoopbackServer, media_files: dict[str, Path]
 ) -> None:
     out = await fetch(store, http.url("redirect/3/short.mp4"))
     digest, size = file_digest(media_files["short"])
@@ -51,7 +52,7 @@ async def test_a_good_download_is_hashed_and_placed(
 
 
 async def test_proxy_settings_from_the_environment_are_ignored(
-    store: MediaStore, http: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+    store: FileStore, http: LoopbackServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
     monkeypatch.setenv("ALL_PROXY", "http://127.0.0.1:9")
@@ -73,7 +74,7 @@ CASES = [
 
 @pytest.mark.parametrize(("name", "path", "error"), CASES, ids=[c[0] for c in CASES])
 async def test_hostile_answers_fail_typed_fast_and_clean(
-    store: MediaStore, http: LoopbackServer, name: str, path: str, error: str
+    store: FileStore, http: LoopbackServer, name: str, path: str, error: str
 ) -> None:
     limits = LIMITS
     if name == "declared too large":
@@ -87,7 +88,7 @@ async def test_hostile_answers_fail_typed_fast_and_clean(
 
 
 async def test_a_lying_content_length_never_lets_extra_bytes_in(
-    store: MediaStore, http: LoopbackServer
+    store: FileStore, http: LoopbackServer
 ) -> None:
     """The server declares 1000 bytes and sends 20 MB: exactly the declared bytes are read.
     (The stub then fails in probe_video as MediaCorrupt: see the workflow-level table.)"""
@@ -106,14 +107,14 @@ async def test_a_lying_content_length_never_lets_extra_bytes_in(
         "http://0.0.0.0:9/x",
     ],
 )
-async def test_refused_before_any_connection(store: MediaStore, url: str) -> None:
+async def test_refused_before_any_connection(store: FileStore, url: str) -> None:
     with pytest.raises(ApplicationError) as err:
         await fetch(store, url)
     assert err.value.type == "DownloadRejected" and err.value.non_retryable
 
 
 async def test_a_redirect_to_a_forbidden_address_is_refused(
-    store: MediaStore, http: LoopbackServer
+    store: FileStore, http: LoopbackServer
 ) -> None:
     target = http.url("files/short.mp4").replace("127.0.0.1", "127.0.0.2")
     with pytest.raises(ApplicationError) as err:
@@ -137,7 +138,7 @@ STALLS = [
 
 @pytest.mark.parametrize(("name", "path", "message"), STALLS, ids=[c[0] for c in STALLS])
 async def test_a_stalled_download_ends_by_the_stall_rules_not_the_deadline(
-    store: MediaStore, http: LoopbackServer, name: str, path: str, message: str
+    store: FileStore, http: LoopbackServer, name: str, path: str, message: str
 ) -> None:
     with pytest.raises(ApplicationError) as err:
         await asyncio.wait_for(fetch(store, http.url(path), STALL_LIMITS), 30)
@@ -147,7 +148,7 @@ async def test_a_stalled_download_ends_by_the_stall_rules_not_the_deadline(
 
 
 async def test_a_download_fast_enough_for_the_speed_rule_still_meets_the_deadline(
-    store: MediaStore, http: LoopbackServer
+    store: FileStore, http: LoopbackServer
 ) -> None:
     slow = dataclasses.replace(LIMITS, low_speed_limit=1)  # 5 B/s passes the speed rule
     with pytest.raises(ApplicationError) as err:
@@ -157,7 +158,7 @@ async def test_a_download_fast_enough_for_the_speed_rule_still_meets_the_deadlin
 
 
 async def test_a_redirect_to_ipv6_loopback_is_refused_when_only_ipv4_loopback_is_allowed(
-    store: MediaStore, http: LoopbackServer
+    store: FileStore, http: LoopbackServer
 ) -> None:
     target = http.url("files/short.mp4").replace("127.0.0.1", "[::1]")
     with pytest.raises(ApplicationError) as err:
@@ -167,7 +168,7 @@ async def test_a_redirect_to_ipv6_loopback_is_refused_when_only_ipv4_loopback_is
 
 
 async def test_media_references_are_checked_not_copied(
-    store: MediaStore, media_files: dict[str, Path]
+    store: FileStore, media_files: dict[str, Path]
 ) -> None:
     store.put_file(media_files["short"], "media://uploads/a/short.mp4")
     out = await fetch(store, "media://uploads/a/short.mp4")

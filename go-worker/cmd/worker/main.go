@@ -45,8 +45,12 @@ func run() error {
 		return fmt.Errorf("configuration: %w", err)
 	}
 	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	store, err := media.New(cfg.MediaRoot)
+	store, err := media.Open(context.Background(), cfg.Media)
 	if err != nil {
+		return err
+	}
+	// Reached before polling: a missing bucket or refused credentials stop the worker here.
+	if err := store.Check(context.Background()); err != nil {
 		return err
 	}
 	acts := &activities.Activities{
@@ -88,7 +92,7 @@ func run() error {
 		return err
 	}
 	logger.Info("worker started", "task_queue", gen.TaskQueueGo, "address", address,
-		"activities", registration.Expected(), "media_root", store.Root(), "ffmpeg", cfg.FFmpegPath)
+		"activities", registration.Expected(), "media_store", cfg.Media.Spec, "ffmpeg", cfg.FFmpegPath)
 	if err := w.Run(worker.InterruptCh()); err != nil {
 		return fmt.Errorf("worker stopped: %w", err)
 	}

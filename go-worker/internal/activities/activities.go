@@ -22,7 +22,7 @@ import (
 // extractions running in this worker.
 type Activities struct {
 	Limits config.Limits
-	Store  *media.Store
+	Store  media.Store
 	FF     *ffmpeg.Runner
 
 	extracting atomic.Int32

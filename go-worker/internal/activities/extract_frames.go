@@ -21,7 +21,7 @@ var errSeekOvershoot = errors.New("seek landed after the segment start")
 // extraction is the state of one extract_frames call: frames written so far, the keys to
 // remove if the call fails, and a counter the heartbeat goroutine reads.
 type extraction struct {
-	store     *media.Store
+	store     media.Store
 	in        *gen.ExtractFramesInput
 	seekStart float64
 	threads   int // decoder threads of this call's ffmpeg

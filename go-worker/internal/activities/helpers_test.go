@@ -29,7 +29,7 @@ import (
 // Temporal's activity test environment so the contract boundary is exercised too.
 type fixture struct {
 	t     testing.TB
-	store *media.Store
+	store *media.FileStore
 	acts  *activities.Activities
 	env   *testsuite.TestActivityEnvironment
 }

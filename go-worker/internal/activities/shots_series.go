@@ -148,7 +148,7 @@ func (s *shotSeries) encode(start, end float64) []byte {
 }
 
 // writeSeries stores the document beside the segment's frames.
-func writeSeries(store *media.Store, in *gen.ExtractFramesInput, s *shotSeries) (gen.MediaRef, string, error) {
+func writeSeries(store media.Store, in *gen.ExtractFramesInput, s *shotSeries) (gen.MediaRef, string, error) {
 	start, end := in.Segment.StartSeconds, in.Segment.EndSeconds
 	key := media.Join(string(in.OutputPrefix), fmt.Sprintf("shots-t%09d.json", int64(math.Round(start*1000))))
 	ref, err := store.Put(key, "application/json", bytes.NewReader(s.encode(start, end)))

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -62,16 +63,23 @@ func upload(mediaRoot, path string, uri func(sha16 string) string) (string, erro
 		return "", &Error{gen.ErrInvalidInput, "not a readable file: " + err.Error()}
 	}
 	ref := uri(hex.EncodeToString(h.Sum(nil))[:16])
-	store, err := media.New(mediaRoot)
+	// The store the workers use: MEDIA_STORE, else the directory mediaRoot.
+	spec := os.Getenv("MEDIA_STORE")
+	if spec == "" {
+		abs, err := filepath.Abs(mediaRoot)
+		if err != nil {
+			return "", err
+		}
+		spec = "file://" + abs
+	}
+	store, err := media.Open(context.Background(), media.Settings{
+		Spec: spec, Scratch: filepath.Join(os.TempDir(), "media-client-scratch"), ScratchMaxBytes: 1 << 40,
+	})
 	if err != nil {
 		return "", err
 	}
-	final, err := store.Path(ref)
-	if err != nil {
-		return "", err
-	}
-	if _, err := os.Stat(final); err == nil {
-		return ref, nil
+	if has, err := store.Has(ref); err != nil || has {
+		return ref, err
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return "", err

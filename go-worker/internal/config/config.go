@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"polyglot-media/go-worker/internal/contracts/gen"
+	"polyglot-media/go-worker/internal/media"
 )
 
 // Limits are the largest videos the worker accepts; probe_video enforces them before any
@@ -23,6 +25,7 @@ type Limits struct {
 // Config is everything the worker reads from its environment.
 type Config struct {
 	MediaRoot     string
+	Media         media.Settings
 	FFmpegPath    string
 	FFprobePath   string
 	Limits        Limits
@@ -48,7 +51,23 @@ func Load(env Lookup) (Config, error) {
 		},
 		LogLevel: r.level("LOG_LEVEL", slog.LevelInfo),
 	}
+	c.Media = media.Settings{
+		// Without MEDIA_STORE the directory MEDIA_ROOT names, as before.
+		Spec:            r.str("MEDIA_STORE", "file://"+absolute(c.MediaRoot)),
+		Scratch:         r.str("MEDIA_SCRATCH", ScratchDefault),
+		ScratchMaxBytes: r.integer("MEDIA_SCRATCH_MAX_BYTES", 10<<30, 1),
+	}
 	return c, r.err
+}
+
+// ScratchDefault is MEDIA_SCRATCH when unset: each worker takes its own locked subdirectory.
+const ScratchDefault = ".data/scratch"
+
+func absolute(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // reader keeps the first error so Load reads like a table.

@@ -1,21 +1,44 @@
-// Package media is the local media store shared by every worker: media://<key> maps to
-// MEDIA_ROOT/<key>, keys are validated, real paths must stay under the real MEDIA_ROOT, writes
-// are atomic and every reference carries the sha256 and size of its bytes.
+// Package media is the media store every Go activity reads and writes: media://<key>
+// references, validated here the same way for every backend, each carrying the sha256 and
+// size of its bytes. MEDIA_STORE chooses the backend (Open): a directory (FileStore) or
+// S3-compatible object storage (S3Store).
 package media
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"context"
+	"io"
 	"regexp"
 	"strings"
-	"sync"
 
 	"polyglot-media/go-worker/internal/contracts"
 	"polyglot-media/go-worker/internal/contracts/gen"
 )
+
+// Store is what the activities use. Open gives a local file (ffmpeg reads files); writes are
+// atomic from a reader's view: an object appears whole at Commit, or not at all.
+type Store interface {
+	// Check reaches the store once, before the worker polls.
+	Check(ctx context.Context) error
+	// Open returns a local path holding the reference's bytes, verified against its sha256.
+	Open(ref gen.MediaRef) (string, error)
+	// Create starts writing an object. Call Commit or Abort.
+	Create(uri, contentType string) (Writer, error)
+	// Put writes a whole object from a reader.
+	Put(uri, contentType string, r io.Reader) (gen.MediaRef, error)
+	// Has says whether an object is stored at uri.
+	Has(uri string) (bool, error)
+	// Remove deletes one object; a missing object is not an error.
+	Remove(uri string) error
+	// Locate says where a person finds the object: a path or an s3:// URL.
+	Locate(uri string) string
+}
+
+// Writer is one object being written.
+type Writer interface {
+	io.Writer
+	Commit() (gen.MediaRef, error)
+	Abort()
+}
 
 const scheme = "media://"
 
@@ -24,31 +47,6 @@ const scheme = "media://"
 var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
 
 const maxURILength = 512
-
-// Store is a media store rooted at a real (symlink-free) directory.
-type Store struct {
-	root     string
-	verified sync.Map // path -> fileIdentity: hashes already checked, see Open
-}
-
-// New opens the store at root, creating the directory if needed.
-func New(root string) (*Store, error) {
-	if err := os.MkdirAll(root, 0o755); err != nil {
-		return nil, fmt.Errorf("create media root: %w", err)
-	}
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return nil, fmt.Errorf("media root %s: %w", root, err)
-	}
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		return nil, fmt.Errorf("media root %s: %w", root, err)
-	}
-	return &Store{root: real}, nil
-}
-
-// Root is the real path of the store's directory.
-func (s *Store) Root() string { return s.root }
 
 // Key validates a media:// URI and returns its relative key.
 func Key(uri string) (string, error) {
@@ -62,53 +60,4 @@ func Key(uri string) (string, error) {
 // Join appends a file name to a media:// prefix.
 func Join(prefix, name string) string {
 	return strings.TrimSuffix(prefix, "/") + "/" + name
-}
-
-// Path resolves a URI to a real path under the root. The deepest existing ancestor is
-// resolved through symlinks; anything that lands outside the real root is refused with
-// IntegrityError, so a symlink planted in the store cannot redirect reads or writes.
-func (s *Store) Path(uri string) (string, error) {
-	key, err := Key(uri)
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(s.root, filepath.FromSlash(key))
-	existing, rest := p, ""
-	for {
-		real, err := filepath.EvalSymlinks(existing)
-		if err == nil {
-			resolved := filepath.Join(real, rest)
-			if !s.contains(resolved) {
-				return "", contracts.Error(gen.ErrIntegrityError, "%s escapes the media store", uri)
-			}
-			return resolved, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", contracts.Wrap(gen.ErrIntegrityError, err, "resolve %s", uri)
-		}
-		parent := filepath.Dir(existing)
-		if parent == existing {
-			return "", contracts.Error(gen.ErrIntegrityError, "%s has no existing ancestor", uri)
-		}
-		rest = filepath.Join(filepath.Base(existing), rest)
-		existing = parent
-	}
-}
-
-func (s *Store) contains(p string) bool {
-	rel, err := filepath.Rel(s.root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// Remove deletes one object; a missing object is not an error (removal is retried freely).
-func (s *Store) Remove(uri string) error {
-	p, err := s.Path(uri)
-	if err != nil {
-		return err
-	}
-	s.verified.Delete(p)
-	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", uri, err)
-	}
-	return nil
 }

@@ -30,6 +30,7 @@ from .contracts.gen.registry import (
 )
 from .detectors.models import ModelError, Models
 from .exit import exit_now
+from .media.open import open_store, store_spec
 from .media.store import MediaStore
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
@@ -70,8 +71,18 @@ def load_models() -> Models:
         raise SystemExit(f"python worker: {err}") from None
 
 
-def build(client: Any, settings: Settings, models: Models) -> Worker:
-    store = MediaStore(settings.media_root)
+def load_store() -> MediaStore:
+    """The configured media store, reached once: bad configuration stops the worker with one
+    line (unknown scheme, missing bucket, refused credentials, unreachable endpoint)."""
+    try:
+        store = open_store()
+        store.check()
+    except SystemExit as err:
+        raise SystemExit(f"python worker: {err.code}") from None
+    return store
+
+
+def build(client: Any, settings: Settings, models: Models, store: MediaStore) -> Worker:
     activities = PythonActivities(store, settings.download, models).all()
     check_registry(activities)
     return Worker(
@@ -91,6 +102,7 @@ async def main() -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stdout,
     )
+    store = load_store()  # before the models: bad configuration fails in a second
     models = load_models()
     try:
         client = await connect()
@@ -98,13 +110,13 @@ async def main() -> None:
         raise SystemExit(
             f"python worker: cannot connect to Temporal at {describe_target()}: {err}"
         ) from None
-    worker = build(client, settings, models)
+    worker = build(client, settings, models, store)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     async with worker:
-        log.info("polling %s (media root %s)", worker.task_queue, settings.media_root.resolve())
+        log.info("polling %s (media store %s)", worker.task_queue, store_spec())
         await stop.wait()
         log.info("stopping")
 

@@ -19,7 +19,7 @@ from media_pipeline.activities.python_activities import PythonActivities
 from media_pipeline.config import DownloadLimits
 from media_pipeline.detectors.models import Models
 from media_pipeline.detectors.speech import CHUNK, RATE
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 FRAMES = 8
 
@@ -53,7 +53,7 @@ def testsrc(tmp_path: Path) -> Path:
 async def test_cancel_stops_frame_analysis_at_the_next_frame(
     models: Models, tmp_path: Path, testsrc: Path
 ) -> None:
-    store = MediaStore(tmp_path / "media")
+    store = FileStore(tmp_path / "media")
     frames = []
     for i in range(FRAMES):
         uri = f"media://runs/cancel/frames/f{i:02d}.jpg"
@@ -82,7 +82,7 @@ async def test_cancel_stops_frame_analysis_at_the_next_frame(
 async def test_cancel_stops_speech_detection_at_the_next_slice(
     models: Models, tmp_path: Path
 ) -> None:
-    store = MediaStore(tmp_path / "media")
+    store = FileStore(tmp_path / "media")
     wav = tmp_path / "quiet.wav"
     slices = 4
     with wave.open(str(wav), "wb") as w:

@@ -13,7 +13,7 @@ from media_pipeline.config import DownloadLimits
 from media_pipeline.contracts.gen.registry import ACTIVITIES, TaskQueue
 from media_pipeline.contracts.validation import ContractError, check
 from media_pipeline.contracts.vectors import run_all, same_json
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 from media_pipeline.worker import WORKFLOW_NAMES, check_registry
 from media_pipeline.workflows.media_processing import parse_request
 
@@ -56,7 +56,7 @@ def test_workflow_input_accepts_a_bare_url_and_refuses_junk() -> None:
 
 
 def test_python_worker_registers_exactly_its_registry_entries(tmp_path: Path) -> None:
-    activities = PythonActivities(MediaStore(tmp_path), DownloadLimits()).all()
+    activities = PythonActivities(FileStore(tmp_path), DownloadLimits()).all()
     names = sorted(activity_name(a) for a in activities)
     assert names == sorted(a.name for a in ACTIVITIES if a.task_queue == TaskQueue.PYTHON)
     check_registry(activities)

@@ -9,12 +9,12 @@ import pytest
 from temporalio.exceptions import ApplicationError
 
 from media_pipeline.contracts.gen.models import MediaRef
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> MediaStore:
-    return MediaStore(tmp_path / "media")
+def store(tmp_path: Path) -> FileStore:
+    return FileStore(tmp_path / "media")
 
 
 @pytest.mark.parametrize(
@@ -28,13 +28,13 @@ def store(tmp_path: Path) -> MediaStore:
         "media://",
     ],
 )
-def test_bad_keys_are_invalid_input(store: MediaStore, uri: str) -> None:
+def test_bad_keys_are_invalid_input(store: FileStore, uri: str) -> None:
     with pytest.raises(ApplicationError) as err:
         store.path(uri)
     assert err.value.type == "InvalidInput"
 
 
-def test_symlink_escape_is_refused(store: MediaStore, tmp_path: Path) -> None:
+def test_symlink_escape_is_refused(store: FileStore, tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "secret").write_text("secret")
@@ -44,7 +44,7 @@ def test_symlink_escape_is_refused(store: MediaStore, tmp_path: Path) -> None:
     assert err.value.type == "IntegrityError"
 
 
-def test_write_is_atomic_and_hashed(store: MediaStore) -> None:
+def test_write_is_atomic_and_hashed(store: FileStore) -> None:
     with store.writer("media://a/b.bin") as out:
         out.write(b"hello ")
         assert not store.path("media://a/b.bin").exists()  # nothing visible before the rename
@@ -55,14 +55,14 @@ def test_write_is_atomic_and_hashed(store: MediaStore) -> None:
     assert store.open_checked(ref) == store.path("media://a/b.bin")
 
 
-def test_failed_write_leaves_nothing(store: MediaStore) -> None:
+def test_failed_write_leaves_nothing(store: FileStore) -> None:
     with pytest.raises(RuntimeError), store.writer("media://a/c.bin") as out:
         out.write(b"partial")
         raise RuntimeError("boom")
     assert list((store.root / "a").iterdir()) == []
 
 
-def test_reference_mismatch_and_absence_are_typed(store: MediaStore) -> None:
+def test_reference_mismatch_and_absence_are_typed(store: FileStore) -> None:
     with store.writer("media://x.bin") as out:
         out.write(b"abc")
     good = store.ref("media://x.bin", "application/octet-stream")
@@ -77,7 +77,7 @@ def test_reference_mismatch_and_absence_are_typed(store: MediaStore) -> None:
     assert err.value.type == "SourceUnavailable"
 
 
-def test_remove_counts_and_refuses_the_root(store: MediaStore) -> None:
+def test_remove_counts_and_refuses_the_root(store: FileStore) -> None:
     for name in ("r/f/1", "r/f/2", "r/keep"):
         with store.writer(f"media://{name}") as out:
             out.write(b"12345")

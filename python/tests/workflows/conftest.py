@@ -33,6 +33,7 @@ from temporalio.worker import Worker
 from media_pipeline.activities.python_activities import PythonActivities
 from media_pipeline.config import DownloadLimits
 from media_pipeline.contracts.gen import registry as r
+from media_pipeline.media.files import FileStore
 from media_pipeline.media.store import MediaStore
 from media_pipeline.workflows.analysis import AnalyzeFramesGroupWorkflow
 from media_pipeline.workflows.batch import MediaBatchWorkflow
@@ -63,7 +64,7 @@ def client(env: WorkflowEnvironment) -> Client:
 @pytest.fixture(scope="session")
 def media(tmp_path_factory: pytest.TempPathFactory) -> MediaStore:
     """The media store of the real read_manifest activity (tests use distinct keys)."""
-    return MediaStore(tmp_path_factory.mktemp("media"))
+    return FileStore(tmp_path_factory.mktemp("media"))
 
 
 @pytest.fixture(scope="session")

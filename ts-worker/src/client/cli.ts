@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Client, WorkflowHandle } from "@temporalio/client";
 import { MediaBatchWorkflow, MediaProcessingWorkflow } from "../contracts/gen/registry";
 import type { BatchProgress, Progress } from "../contracts/gen/types";
-import { mediaStore } from "../media/store";
+import { mediaStore } from "../media/open";
 import { connect } from "./connect";
 import { report, UsageError } from "./errors";
 import { batchId, batchRequest, manifestUri, pipelineRequest, putOnce, readList, runId, upload } from "./request";

@@ -1,9 +1,7 @@
 // The media store as TypeScript code sees it: objects addressed by media://<key> references.
-// One implementation today, a local directory (MEDIA_ROOT, as in python media/store.py); the
-// interface is what another backend (S3) implements, and mediaStore() is where it is chosen.
-import { randomUUID } from "node:crypto";
-import { copyFile, mkdir, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, sep } from "node:path";
+// Two backends, chosen by MEDIA_STORE as in Python and Go: a directory (FileStore, files.ts)
+// and S3-compatible object storage (S3Store, s3.ts). Keys are validated here for both.
+import { resolve } from "node:path";
 import { appFailure } from "../contracts/errors";
 import { ErrorType, MEDIA_ROOT_DEFAULT } from "../contracts/gen/registry";
 import { is } from "../contracts/schema";
@@ -19,78 +17,25 @@ export interface MediaStore {
   has(uri: string): Promise<boolean>;
   /** Store `content` at `uri`, atomically: readers see the old object or the whole new one. */
   put(uri: string, content: Content): Promise<void>;
+  /** Where a person finds the object: a path, or an s3:// URL. */
+  locate(uri: string): Promise<string>;
 }
 
-/** The store the environment names: MEDIA_ROOT, default .data/media. */
-export function mediaStore(env: NodeJS.ProcessEnv = process.env): MediaStore {
-  return new LocalMediaStore(env.MEDIA_ROOT || DEFAULT_MEDIA_ROOT);
+/** The relative key of a media:// reference ($defs/MediaUri); InvalidInput otherwise. */
+export function mediaKey(uri: string): string {
+  if (!is("MediaUri", uri)) {
+    throw appFailure(ErrorType.InvalidInput, `not a valid media reference: ${JSON.stringify(uri)}`);
+  }
+  return uri.slice(SCHEME.length);
 }
 
-/** A directory. Keys are checked against $defs/MediaUri and never resolve outside the root. */
-export class LocalMediaStore implements MediaStore {
-  constructor(readonly root: string) {}
-
-  async has(uri: string): Promise<boolean> {
-    try {
-      return (await stat(await this.path(uri))).isFile();
-    } catch (err) {
-      if (isMissing(err)) return false;
-      throw err;
-    }
-  }
-
-  async put(uri: string, content: Content): Promise<void> {
-    const final = await this.path(uri);
-    await mkdir(dirname(final), { recursive: true });
-    const tmp = join(dirname(final), `.${basename(final)}.tmp-${randomUUID()}`);
-    try {
-      if (content instanceof Uint8Array) {
-        const file = await open(tmp, "wx");
-        try {
-          await file.writeFile(content);
-          await file.sync();
-        } finally {
-          await file.close();
-        }
-      } else {
-        await copyFile(content.path, tmp);
-        const file = await open(tmp, "r+");
-        await file.sync().finally(() => file.close());
-      }
-      // Re-check after writing: a symlink planted meanwhile must not redirect the rename.
-      await this.path(uri);
-      await rename(tmp, final);
-    } finally {
-      await rm(tmp, { force: true });
-    }
-  }
-
-  /** Real filesystem path of `uri` (symlinks followed); refuses anything outside the root. */
-  async path(uri: string): Promise<string> {
-    if (!is("MediaUri", uri)) {
-      throw appFailure(ErrorType.InvalidInput, `not a valid media reference: ${JSON.stringify(uri)}`);
-    }
-    await mkdir(this.root, { recursive: true });
-    const root = await realpath(this.root);
-    const real = await resolve(join(root, uri.slice(SCHEME.length)));
-    const rel = relative(root, real);
-    if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      throw appFailure(ErrorType.IntegrityError, `${uri} escapes the media store`);
-    }
-    return real;
-  }
-}
-
-/** `path` with the symlinks of its existing part followed; the missing tail is kept as is. */
-async function resolve(path: string): Promise<string> {
+/** MEDIA_STORE's scheme and place; without it, the directory MEDIA_ROOT (default .data/media). */
+export function storeSpec(env: NodeJS.ProcessEnv = process.env): URL {
+  const spec = env.MEDIA_STORE?.trim();
+  if (!spec) return new URL(`file://${resolve(env.MEDIA_ROOT || DEFAULT_MEDIA_ROOT)}`);
   try {
-    return await realpath(path);
-  } catch (err) {
-    if (!isMissing(err) || dirname(path) === path) throw err;
-    return join(await resolve(dirname(path)), basename(path));
+    return new URL(spec);
+  } catch {
+    throw new Error(`MEDIA_STORE=${JSON.stringify(spec)}: want file:///path or s3://bucket/prefix`);
   }
-}
-
-function isMissing(err: unknown): boolean {
-  return err instanceof Error && "code" in err && (err.code === "ENOENT" || err.code === "ENOTDIR");
 }

@@ -16,7 +16,7 @@ import {
   upload,
   uploadName,
 } from "../client/request";
-import { LocalMediaStore } from "../media/store";
+import { FileStore } from "../media/files";
 import { tempDir } from "./helpers/fixtures";
 
 const dir = tempDir("client-request");
@@ -95,7 +95,7 @@ describe("batch request", () => {
 });
 
 describe("upload", () => {
-  const store = new LocalMediaStore(join(dir.path, "media", "nested"));
+  const store = new FileStore(join(dir.path, "media", "nested"));
   const source = join(dir.path, "My Clip (final).mp4");
   writeFileSync(source, "not really a video\n");
 
@@ -128,7 +128,7 @@ describe("upload", () => {
     mkdirSync(outside);
     symlinkSync(outside, join(root, "uploads"));
     await assert.rejects(
-      upload(new LocalMediaStore(root), source),
+      upload(new FileStore(root), source),
       failsAs("IntegrityError", /escapes the media store$/),
     );
     assert.deepEqual(readdirSync(outside), []);

@@ -24,6 +24,7 @@ const (
 	ErrIntegrityError     = "IntegrityError"
 	ErrProcessingFailed   = "ProcessingFailed"
 	ErrCatalogUnavailable = "CatalogUnavailable"
+	ErrStoreUnavailable   = "StoreUnavailable"
 	ErrContractViolation  = "ContractViolation"
 )
 
@@ -40,6 +41,7 @@ var Retryable = map[string]bool{
 	ErrIntegrityError:     false,
 	ErrProcessingFailed:   true,
 	ErrCatalogUnavailable: true,
+	ErrStoreUnavailable:   true,
 	ErrContractViolation:  false,
 }
 

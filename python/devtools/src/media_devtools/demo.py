@@ -69,13 +69,13 @@ def summary(result: PipelineResult, store: MediaStore, ui: str) -> str:
         f"poster      frame {md.poster.frame_index} at {md.poster.timestamp_seconds:.2f} s (sharpness {md.poster.sharpness:.0f})",
     ]
     lines += [
-        f"            {t.width}x{t.height} {t.format.value}: {store.path(t.image.uri)}"
+        f"            {t.width}x{t.height} {t.format.value}: {store.locate(t.image.uri)}"
         for t in md.poster.thumbnails
     ]
     if isinstance(md.storyboard, Storyboard):
         sb = md.storyboard
         lines.append(
-            f"storyboard  {sb.tile_count} tiles, {len(sb.sheets)} sheet(s): {store.path(sb.vtt.uri)}"
+            f"storyboard  {sb.tile_count} tiles, {len(sb.sheets)} sheet(s): {store.locate(sb.vtt.uri)}"
         )
     t = result.timings
     lines += [
@@ -107,7 +107,7 @@ async def main() -> int:
     finally:
         server.shutdown()
     ui = f"http://127.0.0.1:{s.ui_port}/namespaces/default/workflows/{handle.id}"
-    print(summary(result, MediaStore(s.media_root), ui))
+    print(summary(result, s.store(), ui))
     return 0
 
 

@@ -67,15 +67,18 @@ def details_doc(analyses: list[FrameAnalysis]) -> bytes:
 def write_json(store: MediaStore, uri: str, body: bytes) -> MediaRef:
     with store.writer(uri) as out:
         out.write(body)
-    return store.ref(uri, "application/json")
+    # The writer hashed the bytes on their way out: no second read (a GET on S3).
+    return MediaRef(
+        uri=uri, sha256=out.sha256.hexdigest(), size_bytes=out.size, content_type="application/json"
+    )
 
 
 def merge(store: MediaStore, req: MergeDetailsInput) -> MergeDetailsOutput:
     """Concatenate the parts (keys sort in frame order: g<group>/b<batch>.json)."""
-    root = store.path(req.parts_prefix)
     frames: list[Any] = []
-    for part in sorted(root.rglob("*.json")) if root.is_dir() else []:
-        frames.extend(json.loads(part.read_bytes())["frames"])
+    for part in store.list_below(req.parts_prefix):
+        if part.endswith(".json"):
+            frames.extend(json.loads(store.read_bytes(part))["frames"])
     frames.sort(key=lambda f: f["index"])
     body = json.dumps({"frames": frames}, separators=(",", ":"), ensure_ascii=False).encode()
     return MergeDetailsOutput(details=write_json(store, req.output, body), frames=len(frames))

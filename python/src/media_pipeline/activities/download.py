@@ -10,11 +10,11 @@ from datetime import timedelta
 import httpx
 
 from ..config import DownloadLimits
-from ..contracts.gen.models import DownloadVideoInput, DownloadVideoOutput
+from ..contracts.gen.models import DownloadVideoInput, DownloadVideoOutput, MediaRef
 from ..contracts.gen.registry import DOWNLOAD_VIDEO
 from ..errors import ErrorType, failure
 from ..media.sniff import CONTAINERS, SNIFF_BYTES, sniff
-from ..media.store import MediaStore
+from ..media.store import MediaStore, file_digest
 from .netguard import NetGuard
 from .speed import MinimumSpeed
 
@@ -59,12 +59,13 @@ class Downloader:
             await asyncio.sleep(HEARTBEAT_EVERY)
 
     def _from_store(self, req: DownloadVideoInput) -> DownloadVideoOutput:
-        path = self.store.path(req.url)
-        if not path.is_file():
-            raise failure(ErrorType.SOURCE_UNAVAILABLE, f"{req.url} is not in the media store")
+        path = self.store.local(req.url)  # one local copy (a scratch file on S3) for both reads
         with path.open("rb") as f:
             container = sniff(f.read(SNIFF_BYTES))
-        video = self.store.ref(req.url, CONTAINERS[container][0])
+        digest, size = file_digest(path)
+        video = MediaRef(
+            uri=req.url, sha256=digest, size_bytes=size, content_type=CONTAINERS[container][0]
+        )
         return DownloadVideoOutput(video=video, final_url=req.url, redirects=0, container=container)
 
     async def _download(self, url: httpx.URL, prefix: str) -> DownloadVideoOutput:

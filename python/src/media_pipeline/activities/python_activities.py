@@ -128,9 +128,7 @@ class PythonActivities:
 
     @contract_activity(READ_MANIFEST)
     async def read_manifest(self, req: ReadManifestInput) -> ReadManifestOutput:
-        path = self.store.path(req.manifest)
-        if not path.is_file():
-            raise failure(ErrorType.SOURCE_UNAVAILABLE, f"{req.manifest} is not in the media store")
+        path = await asyncio.to_thread(self.store.local, req.manifest)
         try:
             return await asyncio.to_thread(manifest.read, path, req.offset, req.limit)
         except UnicodeDecodeError as err:

@@ -30,7 +30,7 @@ def upload_manifest(store: MediaStore, path: Path) -> tuple[str, str]:
     """The manifest reference for a list file (content-addressed) and the batch's default id."""
     digest, _ = file_digest(path)
     uri = f"media://manifests/{digest[:16]}.jsonl"
-    if not store.path(uri).is_file():
+    if not store.exists(uri):
         store.put_file(path, uri)
     return uri, f"batch-{digest[:16]}"
 

@@ -5,7 +5,7 @@
   media-pipeline status ID | result ID | cancel ID
   media-pipeline batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
 
-A local PATH is copied into the media store (MEDIA_ROOT) first; a batch FILE goes there unparsed
+A local PATH is copied into the media store (MEDIA_STORE) first; a batch FILE goes there unparsed
 as a manifest. The behaviour every client shares is docs/clients.md. The connection comes from
 Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key).
 """
@@ -24,9 +24,9 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from ..contracts.gen.models import PipelineRequest
-from ..contracts.gen.registry import MEDIA_ROOT_DEFAULT
 from ..contracts.validation import ContractError, decode, encode
 from ..exit import exit_now
+from ..media.open import open_store
 from ..media.store import MediaStore
 from . import batch
 from .connect import connect, describe_target
@@ -64,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def media_store() -> MediaStore:
-    return MediaStore(Path(os.environ.get("MEDIA_ROOT", MEDIA_ROOT_DEFAULT)))
+    return open_store()
 
 
 def readable(path: Path) -> Path:

@@ -19,6 +19,6 @@ def upload(store: MediaStore, path: Path) -> str:
     digest, _ = file_digest(path)
     name = re.sub(r"[^A-Za-z0-9_.-]", "_", path.name).lstrip("._-") or "video"
     uri = f"media://uploads/{digest[:16]}/{name}"
-    if not store.path(uri).is_file():
+    if not store.exists(uri):
         store.put_file(path, uri)
     return uri

@@ -18,6 +18,7 @@ export const ErrorType = {
   IntegrityError: "IntegrityError",
   ProcessingFailed: "ProcessingFailed",
   CatalogUnavailable: "CatalogUnavailable",
+  StoreUnavailable: "StoreUnavailable",
   ContractViolation: "ContractViolation",
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
@@ -34,6 +35,7 @@ export const Retryable: Readonly<Record<ErrorType, boolean>> = {
   IntegrityError: false,
   ProcessingFailed: true,
   CatalogUnavailable: true,
+  StoreUnavailable: true,
   ContractViolation: false,
 };
 

@@ -2,6 +2,7 @@
 
 Writes .data/bench/results.json and .data/bench/results.md. BENCH_QUICK=1 skips the long-video
 section; BENCH_ROUNDS sets how many times the R60 comparison repeats (median reported).
+BENCH_STORE_ONLY=1 runs only the S3-vs-file store section.
 BENCH_CONTENT_ONLY=1 runs only the content section (detector costs, detectors on vs off, the
 workers' peak RSS). The comparisons with the plain script (which computes the image metrics only) run the
 pipeline without content detectors; the content section measures them, on and off.
@@ -28,12 +29,13 @@ from media_pipeline.contracts.gen.registry import (
 )
 from media_pipeline.contracts.validation import decode
 from media_pipeline.exit import exit_now
-from media_pipeline.media.store import MediaStore
+from media_pipeline.media.files import FileStore
 
 from ..devstack.processes import free_port
 from ..devstack.stack import REPO, WORKERS, Stack
 from . import baseline, content
 from . import shots as shot_bench
+from . import store as store_bench
 from .inputs import reference
 from .measure import HistoryFacts, facts, peak_rss_mib
 from .noop import run_shape
@@ -43,6 +45,7 @@ ROOT = REPO / ".data" / "bench"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 QUICK = bool(os.environ.get("BENCH_QUICK"))
 CONTENT_ONLY = bool(os.environ.get("BENCH_CONTENT_ONLY"))
+STORE_ONLY = bool(os.environ.get("BENCH_STORE_ONLY"))
 PAYLOAD_TARGET = 256 * 1024
 # No content detectors: what the plain script computes, and nothing more.
 OFF: dict[str, Any] = {"detectors": []}
@@ -222,14 +225,14 @@ async def content_on_off(b: Bench, uri: str) -> dict[str, Any]:
 
 async def main() -> None:
     inputs = ROOT / "inputs"
-    names = ["R60", "R5"] + ([] if QUICK or CONTENT_ONLY else ["10min", "2h"])
+    names = ["R60", "R5"] + ([] if QUICK or CONTENT_ONLY or STORE_ONLY else ["10min", "2h"])
     print("inputs", flush=True)
     videos = {n: reference(inputs, n) for n in names}
     shutil.rmtree(ROOT / "stack", ignore_errors=True)
     stack = Stack(data=ROOT / "stack", port=free_port(), ui_port=free_port(), headless=True)
     client = await stack.up()
     try:
-        store = MediaStore(stack.media_root)
+        store = FileStore(stack.media_root)
         uris = {}
         for name, path in videos.items():
             uris[name] = f"media://bench/{name}.mp4"
@@ -237,26 +240,31 @@ async def main() -> None:
         b = Bench(client, stack)
         await b.pipeline({"video_url": uris["R5"]}, "bench-warmup")
         results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "rounds": ROUNDS}
-        results["content"] = {
-            "detectors": content.detectors(videos["R60"]),
-            "on_off": await content_on_off(b, uris["R60"]),
-        }
         if not CONTENT_ONLY:
-            results["r60"] = await compare_r60(b, uris["R60"], videos["R60"])
-            results["throughput_r5"] = await throughput(b, uris["R5"])
-            results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
-            results["shots"] = {
-                "cost": await shot_bench.cost(
-                    b,
-                    uris["R60"],
-                    videos["R60"],
-                    ROUNDS,
-                    [p for n in WORKERS if (p := stack.supervisor.running(n))],
-                ),
-                "accuracy": await shot_bench.accuracy(b, store, ROOT / "shots"),
+            results["store"] = await store_bench.s3_vs_file(
+                client, uris["R60"], videos["R60"], ROOT / "s3stack", ROUNDS, OFF
+            )
+        if not STORE_ONLY:
+            results["content"] = {
+                "detectors": content.detectors(videos["R60"]),
+                "on_off": await content_on_off(b, uris["R60"]),
             }
-        if not QUICK and not CONTENT_ONLY:
-            results["scale"] = await scale(b, uris)
+            if not CONTENT_ONLY:
+                results["r60"] = await compare_r60(b, uris["R60"], videos["R60"])
+                results["throughput_r5"] = await throughput(b, uris["R5"])
+                results["strategies_r60"] = await strategies(b, uris["R60"], videos["R60"])
+                results["shots"] = {
+                    "cost": await shot_bench.cost(
+                        b,
+                        uris["R60"],
+                        videos["R60"],
+                        ROUNDS,
+                        [p for n in WORKERS if (p := stack.supervisor.running(n))],
+                    ),
+                    "accuracy": await shot_bench.accuracy(b, store, ROOT / "shots"),
+                }
+            if not QUICK and not CONTENT_ONLY:
+                results["scale"] = await scale(b, uris)
         # VmHWM of each worker process, the Python one with every model loaded.
         results["peak_rss_mib"] = {
             n: peak_rss_mib(stack.supervisor.running(n) or 0) for n in WORKERS
@@ -266,6 +274,10 @@ async def main() -> None:
         results["max_events_per_history"] = b.max_events
     finally:
         stack.down()
+    finish(results)
+
+
+def finish(results: dict[str, Any]) -> None:
     ROOT.mkdir(parents=True, exist_ok=True)
     (ROOT / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     text = markdown(results)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .content import report as content_report
 from .shots import markdown as shots_markdown
+from .store import markdown as store_markdown
 
 
 def verdict(ok: bool) -> str:
@@ -16,6 +17,8 @@ def markdown(r: dict[str, Any]) -> str:
     lines = [f"# Benchmark ({r['machine']['cpus']} CPUs, median of {r['rounds']} rounds)"]
     if "r60" in r:
         lines += pipeline_sections(r)
+    if "store" in r:
+        lines += store_markdown(r["store"])
     return "\n".join(lines + resources(r))
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from media_pipeline.media.files import FileStore
 from media_pipeline.media.store import MediaStore
 
 from ..shots import clips, evaluate
@@ -156,7 +157,7 @@ async def main() -> None:
     stack = Stack(data=bench.ROOT / "stack", port=free_port(), ui_port=free_port(), headless=True)
     client = await stack.up()
     try:
-        store = MediaStore(stack.media_root)
+        store = FileStore(stack.media_root)
         store.put_file(video, "media://bench/R60.mp4")
         b = bench.Bench(client, stack)
         await b.timed({"video_url": "media://bench/R60.mp4"}, "bench-shots-warmup")

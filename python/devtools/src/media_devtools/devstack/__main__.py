@@ -19,12 +19,14 @@ def stack() -> Stack:
         data=Path(env.get("DATA_DIR") or REPO / ".data"),
         port=int(env.get("TEMPORAL_DEV_PORT") or "7233"),
         ui_port=int(env.get("TEMPORAL_UI_PORT") or "8233"),
+        s3_port=int(env.get("S3_DEV_PORT") or "7070"),
         user_env=dict(env),
     )
 
 
 async def up(s: Stack) -> None:
-    before = {n: s.supervisor.running(n) for n in ("temporal", *WORKERS)}
+    extra = ("s3",) if s.s3_server() else ()
+    before = {n: s.supervisor.running(n) for n in ("temporal", *extra, *WORKERS)}
     await s.up()
     for name, pid in before.items():
         state = "already running" if pid else "started"

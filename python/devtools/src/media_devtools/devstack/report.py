@@ -47,7 +47,10 @@ def settings(s: Stack) -> list[str]:
     else:
         lines = ["\nsettings `make up` would start the workers with (none is running):"]
     row = "  {:<34} {:<44} {}".format
-    stack_values = {"DATA_DIR": s.data, "TEMPORAL_DEV_PORT": s.port, "TEMPORAL_UI_PORT": s.ui_port}
+    stack_values = {
+        "DATA_DIR": s.data, "TEMPORAL_DEV_PORT": s.port, "TEMPORAL_UI_PORT": s.ui_port,
+        "S3_DEV_PORT": s.s3_port,
+    }  # fmt: skip
     for name in STACK_SETTINGS:
         origin = YOURS if given(os.environ, (name,)) else MAKE_UP
         lines.append(row(name, str(stack_values[name]), origin))

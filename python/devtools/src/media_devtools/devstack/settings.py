@@ -15,6 +15,17 @@ from collections.abc import Mapping
 # Read by the workers: name → what applies when nobody sets it (the worker's own default).
 WORKER_SETTINGS: dict[str, str] = {
     "MEDIA_ROOT": ".data/media",
+    "MEDIA_STORE": "file://<MEDIA_ROOT>",
+    "MEDIA_SCRATCH": ".data/scratch",
+    "MEDIA_SCRATCH_MAX_BYTES": "10737418240",
+    # AWS conventions for an s3:// store; without an endpoint `make up` runs versitygw.
+    "AWS_ENDPOINT_URL": "AWS S3",
+    "AWS_ENDPOINT_URL_S3": "AWS_ENDPOINT_URL",
+    "AWS_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "the SDK's chain",
+    "AWS_SECRET_ACCESS_KEY": "the SDK's chain",
+    "AWS_SESSION_TOKEN": "empty",
+    "AWS_PROFILE": "default",
     "CATALOG_URL": "file:.data/catalog.db",
     "FFMPEG_PATH": "from PATH",
     "FFPROBE_PATH": "from PATH",
@@ -35,6 +46,7 @@ STACK_SETTINGS: dict[str, str] = {
     "DATA_DIR": ".data",
     "TEMPORAL_DEV_PORT": "7233",
     "TEMPORAL_UI_PORT": "8233",
+    "S3_DEV_PORT": "7070",
 }
 # The SDKs' environment configuration: `make up` replaces all of it with its dev server.
 TEMPORAL_SETTINGS = (

@@ -16,8 +16,11 @@ from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
 from temporalio.client import Client
 
 from media_pipeline.contracts.gen.registry import TaskQueue
+from media_pipeline.media.open import open_store
+from media_pipeline.media.store import MediaStore
 
 from .processes import Spec, Supervisor
+from .s3server import S3Server
 from .settings import WORKER_SETTINGS, given, inherited
 
 REPO = Path(__file__).resolve().parents[5]
@@ -52,6 +55,7 @@ class Stack:
     data: Path
     port: int = 7233
     ui_port: int = 8233
+    s3_port: int = 7070  # versitygw, when MEDIA_STORE is s3:// and no endpoint is given
     headless: bool = False
     # Explicit worker settings: they beat everything (each test suite sets its own here).
     env: dict[str, str] = field(default_factory=dict)
@@ -73,6 +77,16 @@ class Stack:
         # Relative to the repository, like the workers that run there.
         return self.repo / self.worker_env()["MEDIA_ROOT"]
 
+    def store(self) -> MediaStore:
+        """The stack's media store as its workers see it (a scratch of its own for S3)."""
+        return open_store(
+            self.worker_env() | {"MEDIA_SCRATCH": str(self.data / "scratch" / "local")}
+        )
+
+    @property
+    def s3_env_file(self) -> Path:
+        return self.data / "run" / "s3.env"
+
     @property
     def no_profile(self) -> Path:
         return self.data / "run" / "temporal.toml"
@@ -87,6 +101,20 @@ class Stack:
         }
 
     def worker_env(self) -> dict[str, str]:
+        env = self._base_env()
+        server = self.s3_server()
+        return env if server is None else env | server.env() | self.env
+
+    def s3_server(self) -> S3Server | None:
+        """The S3 server this stack runs: for an s3:// store without an endpoint of yours."""
+        env = self._base_env()
+        if not env.get("MEDIA_STORE", "").startswith("s3://"):
+            return None
+        if env.get("AWS_ENDPOINT_URL") or env.get("AWS_ENDPOINT_URL_S3"):
+            return None  # yours, used as given
+        return S3Server(self.repo, self.data / "s3", self.s3_port)
+
+    def _base_env(self) -> dict[str, str]:
         return (
             inherited(os.environ)
             | self.defaults()
@@ -116,7 +144,11 @@ class Stack:
         self.no_profile.write_text(
             "# make up: the workers talk to its dev server only\n[profile.default]\n"
         )
-        return Spec(name, worker_commands(self.repo)[name], self.worker_env(), self.repo)
+        env = self.worker_env()
+        # Each worker its own scratch directory, as if on its own host (unless one is given).
+        if "MEDIA_SCRATCH" not in given(self.user_env, ("MEDIA_SCRATCH",)) | self.env:
+            env["MEDIA_SCRATCH"] = str(self.data / "scratch" / name)
+        return Spec(name, worker_commands(self.repo)[name], env, self.repo)
 
     async def client(self) -> Client:
         return await Client.connect(self.address, namespace="default")
@@ -161,6 +193,12 @@ class Stack:
 
     async def up(self, workers: tuple[str, ...] = WORKERS) -> Client:
         self.media_root.mkdir(parents=True, exist_ok=True)
+        if server := self.s3_server():
+            bucket = self.worker_env()["MEDIA_STORE"].removeprefix("s3://").split("/")[0]
+            await asyncio.to_thread(server.start, self.supervisor, (bucket,))
+            # For `make run`: its clients upload to this server too (tools/run-client.sh).
+            lines = [f"export {k}={v}" for k, v in server.env().items()]
+            self.s3_env_file.write_text("\n".join(lines) + "\n")
         self.supervisor.start(self.server_spec())
         client = await self.wait_server()
         for name in workers:
@@ -173,8 +211,10 @@ class Stack:
 
     def down(self) -> list[str]:
         stopped = [n for n in WORKERS if self.supervisor.stop(n)]
-        if self.supervisor.stop("temporal"):
-            stopped.append("temporal")
+        for name in ("temporal", "s3"):
+            if self.supervisor.stop(name):
+                stopped.append(name)
+        self.s3_env_file.unlink(missing_ok=True)
         return stopped
 
 

@@ -31,6 +31,7 @@ class ErrorType(StrEnum):
     INTEGRITY_ERROR = "IntegrityError"
     PROCESSING_FAILED = "ProcessingFailed"
     CATALOG_UNAVAILABLE = "CatalogUnavailable"
+    STORE_UNAVAILABLE = "StoreUnavailable"
     CONTRACT_VIOLATION = "ContractViolation"
 
 
@@ -46,6 +47,7 @@ RETRYABLE: dict[ErrorType, bool] = {
     ErrorType.INTEGRITY_ERROR: False,
     ErrorType.PROCESSING_FAILED: True,
     ErrorType.CATALOG_UNAVAILABLE: True,
+    ErrorType.STORE_UNAVAILABLE: True,
     ErrorType.CONTRACT_VIOLATION: False,
 }
 

@@ -13,11 +13,11 @@ import (
 	"polyglot-media/go-worker/internal/contracts/gen"
 )
 
-// Writer writes one object: bytes go to a hidden temporary file in the destination folder
+// fileWriter writes one object: bytes go to a hidden temporary file in the destination folder
 // while their sha256 and size are computed; Commit renames it over the final name, so a
 // reader never sees half a file and a retry simply rewrites the same key.
-type Writer struct {
-	store       *Store
+type fileWriter struct {
+	store       *FileStore
 	uri         string
 	contentType string
 	final       string
@@ -27,7 +27,7 @@ type Writer struct {
 }
 
 // Create starts writing uri. Call Commit or Abort.
-func (s *Store) Create(uri, contentType string) (*Writer, error) {
+func (s *FileStore) Create(uri, contentType string) (Writer, error) {
 	final, err := s.Path(uri)
 	if err != nil {
 		return nil, err
@@ -50,10 +50,10 @@ func (s *Store) Create(uri, contentType string) (*Writer, error) {
 		os.Remove(tmp.Name())
 		return nil, fmt.Errorf("create temporary file for %s: %w", uri, err)
 	}
-	return &Writer{store: s, uri: uri, contentType: contentType, final: final, tmp: tmp, hash: sha256.New()}, nil
+	return &fileWriter{store: s, uri: uri, contentType: contentType, final: final, tmp: tmp, hash: sha256.New()}, nil
 }
 
-func (w *Writer) Write(p []byte) (int, error) {
+func (w *fileWriter) Write(p []byte) (int, error) {
 	n, err := w.tmp.Write(p)
 	w.hash.Write(p[:n])
 	w.size += int64(n)
@@ -61,7 +61,7 @@ func (w *Writer) Write(p []byte) (int, error) {
 }
 
 // Commit flushes the bytes to disk, renames them into place and returns their reference.
-func (w *Writer) Commit() (gen.MediaRef, error) {
+func (w *fileWriter) Commit() (gen.MediaRef, error) {
 	if err := w.tmp.Sync(); err != nil {
 		w.Abort()
 		return gen.MediaRef{}, fmt.Errorf("flush %s: %w", w.uri, err)
@@ -84,13 +84,13 @@ func (w *Writer) Commit() (gen.MediaRef, error) {
 }
 
 // Abort discards the temporary file; safe after Commit failed or succeeded.
-func (w *Writer) Abort() {
+func (w *fileWriter) Abort() {
 	w.tmp.Close()
 	os.Remove(w.tmp.Name())
 }
 
 // Put writes a whole object from a reader.
-func (s *Store) Put(uri, contentType string, r io.Reader) (gen.MediaRef, error) {
+func (s *FileStore) Put(uri, contentType string, r io.Reader) (gen.MediaRef, error) {
 	w, err := s.Create(uri, contentType)
 	if err != nil {
 		return gen.MediaRef{}, err

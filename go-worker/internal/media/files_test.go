@@ -13,7 +13,7 @@ import (
 	"polyglot-media/go-worker/internal/media"
 )
 
-func newStore(t *testing.T) *media.Store {
+func newStore(t *testing.T) *media.FileStore {
 	t.Helper()
 	s, err := media.New(filepath.Join(t.TempDir(), "media"))
 	if err != nil {

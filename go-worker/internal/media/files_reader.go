@@ -32,7 +32,7 @@ type fileIdentity struct {
 
 // Open checks an input reference and returns the real path of its bytes: SourceUnavailable
 // when the object does not exist, IntegrityError when its size or sha256 differ.
-func (s *Store) Open(ref gen.MediaRef) (string, error) {
+func (s *FileStore) Open(ref gen.MediaRef) (string, error) {
 	uri := string(ref.URI)
 	p, err := s.Path(uri)
 	if err != nil {
