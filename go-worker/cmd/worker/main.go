@@ -23,6 +23,7 @@ import (
 	"polyglot-media/go-worker/internal/ffmpeg"
 	"polyglot-media/go-worker/internal/media"
 	"polyglot-media/go-worker/internal/registration"
+	"polyglot-media/go-worker/internal/telemetry"
 )
 
 const (
@@ -68,6 +69,12 @@ func run() error {
 		return fmt.Errorf("temporal client configuration: %w", err)
 	}
 	opts.Logger = tlog.NewStructuredLogger(logger)
+	tracing, err := telemetry.Setup(context.Background(), os.LookupEnv, "media-go-worker")
+	if err != nil {
+		return fmt.Errorf("tracing: %w", err)
+	}
+	defer telemetry.Flush(tracing)
+	opts.Interceptors = append(opts.Interceptors, tracing.Interceptors...)
 	address := opts.HostPort
 	if address == "" {
 		address = client.DefaultHostPort

@@ -31,6 +31,7 @@ from .contracts.gen.registry import (
 from .detectors.models import ModelError, Models
 from .exit import exit_now
 from .media.store import MediaStore
+from .telemetry import tracing
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
@@ -92,8 +93,9 @@ async def main() -> None:
         stream=sys.stdout,
     )
     models = load_models()
+    traced = tracing.setup("media-python-worker")
     try:
-        client = await connect()
+        client = await connect(traced.interceptors)
     except Exception as err:  # any connection failure ends here, as one line
         raise SystemExit(
             f"python worker: cannot connect to Temporal at {describe_target()}: {err}"
@@ -107,6 +109,7 @@ async def main() -> None:
         log.info("polling %s (media root %s)", worker.task_queue, settings.media_root.resolve())
         await stop.wait()
         log.info("stopping")
+    traced.flush()
 
 
 if __name__ == "__main__":

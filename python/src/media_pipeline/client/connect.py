@@ -6,14 +6,17 @@ temporal.toml profiles all work, so the same code runs on the dev server or Temp
 
 from __future__ import annotations
 
-from temporalio.client import Client
+from collections.abc import Sequence
+
+from temporalio.client import Client, Interceptor
 from temporalio.envconfig import ClientConfig
 
 
-async def connect() -> Client:
+async def connect(interceptors: Sequence[Interceptor] = ()) -> Client:
+    """Interceptors (tracing) go on the client; a worker built on it inherits them."""
     config = ClientConfig.load_client_connect_config()
     config.setdefault("target_host", "localhost:7233")
-    return await Client.connect(**config)
+    return await Client.connect(**config, interceptors=interceptors)
 
 
 def describe_target() -> str:
