@@ -17,10 +17,14 @@ const SHUTDOWN_GRACE = "10s";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  // The SDK shuts registered workers down gracefully on these signals; worker.run() then returns.
-  Runtime.install({ logger: createLogger(config.logLevel), shutdownSignals: ["SIGINT", "SIGTERM"] });
-  const log = Runtime.instance().logger;
   const telemetry = workerTelemetry(process.env);
+  // The SDK shuts registered workers down gracefully on these signals; worker.run() then returns.
+  Runtime.install({
+    ...telemetry.runtimeOptions,
+    logger: createLogger(config.logLevel),
+    shutdownSignals: ["SIGINT", "SIGTERM"],
+  });
+  const log = Runtime.instance().logger;
 
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE and
   // temporal.toml, exactly as the Temporal CLI and the other SDKs read them.

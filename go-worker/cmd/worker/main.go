@@ -50,10 +50,16 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	metrics, err := telemetry.SetupMetrics(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	defer metrics.Close(context.Background())
 	acts := &activities.Activities{
 		Limits: cfg.Limits,
 		Store:  store,
-		FF:     &ffmpeg.Runner{FFmpeg: cfg.FFmpegPath, FFprobe: cfg.FFprobePath},
+		FF: &ffmpeg.Runner{FFmpeg: cfg.FFmpegPath, FFprobe: cfg.FFprobePath,
+			Finished: metrics.FFmpegFinished},
 	}
 	handlers, err := acts.Handlers()
 	if err != nil {
@@ -75,6 +81,10 @@ func run() error {
 	}
 	defer telemetry.Flush(tracing)
 	opts.Interceptors = append(opts.Interceptors, tracing.Interceptors...)
+	opts.Interceptors = append(opts.Interceptors, metrics.Interceptors...)
+	if metrics.Handler != nil {
+		opts.MetricsHandler = metrics.Handler
+	}
 	address := opts.HostPort
 	if address == "" {
 		address = client.DefaultHostPort

@@ -6,6 +6,7 @@ import (
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/trace"
+	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/interceptor"
 	"go.temporal.io/sdk/temporal"
 )
@@ -54,4 +55,8 @@ func ErrorType(err error) string {
 		return "Cancelled"
 	}
 	return "Unclassified"
+}
+
+func activityType(ctx context.Context) string {
+	return activity.GetInfo(ctx).ActivityType.Name
 }

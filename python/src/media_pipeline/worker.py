@@ -31,7 +31,7 @@ from .contracts.gen.registry import (
 from .detectors.models import ModelError, Models
 from .exit import exit_now
 from .media.store import MediaStore
-from .telemetry import tracing
+from .telemetry import metrics, tracing
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
@@ -94,8 +94,10 @@ async def main() -> None:
     )
     models = load_models()
     traced = tracing.setup("media-python-worker")
+    runtime = metrics.runtime()
+    counters = [metrics.PipelineCounters()] if runtime else []
     try:
-        client = await connect(traced.interceptors)
+        client = await connect([*traced.interceptors, *counters], runtime)
     except Exception as err:  # any connection failure ends here, as one line
         raise SystemExit(
             f"python worker: cannot connect to Temporal at {describe_target()}: {err}"

@@ -1,13 +1,16 @@
 // What the worker and the client take from telemetry: each entry point calls one function
 // and spreads or passes what it returns, so the entry points stay as they are otherwise.
-import type { WorkerOptions } from "@temporalio/worker";
+import type { RuntimeOptions, WorkerOptions } from "@temporalio/worker";
 import type { WorkflowClientInterceptor } from "@temporalio/client";
 import type { Catalog } from "../catalog/catalog";
 import { tracedCatalog } from "./catalog";
 import { activityInterceptors, clientInterceptors } from "./interceptors";
+import { counters, metricsPort, runtimeTelemetry } from "./metrics";
 import { setupTracing, type Tracing } from "./tracing";
 
 export interface WorkerTelemetry extends Tracing {
+  /** Spread into Runtime.install's options (the /metrics endpoint). */
+  runtimeOptions: Pick<RuntimeOptions, "telemetryOptions">;
   /** Spread into Worker.create's options. */
   workerOptions: Pick<WorkerOptions, "interceptors">;
   /** The catalog the activities get (its upserts traced when tracing is on). */
@@ -16,8 +19,14 @@ export interface WorkerTelemetry extends Tracing {
 
 export function workerTelemetry(env: NodeJS.ProcessEnv = process.env): WorkerTelemetry {
   const tracing = setupTracing("media-ts-worker", env);
-  if (!tracing.enabled) return { ...tracing, workerOptions: {}, catalog: (c) => c };
-  return { ...tracing, workerOptions: { interceptors: { activity: activityInterceptors } }, catalog: tracedCatalog };
+  const port = metricsPort(env);
+  const activity = [...(tracing.enabled ? activityInterceptors : []), ...(port === undefined ? [] : [counters])];
+  return {
+    ...tracing,
+    runtimeOptions: runtimeTelemetry(port),
+    workerOptions: activity.length === 0 ? {} : { interceptors: { activity } },
+    catalog: tracing.enabled ? tracedCatalog : (c) => c,
+  };
 }
 
 export interface ClientTelemetry extends Tracing {

@@ -10,13 +10,17 @@ from collections.abc import Sequence
 
 from temporalio.client import Client, Interceptor
 from temporalio.envconfig import ClientConfig
+from temporalio.runtime import Runtime
 
 
-async def connect(interceptors: Sequence[Interceptor] = ()) -> Client:
-    """Interceptors (tracing) go on the client; a worker built on it inherits them."""
+async def connect(
+    interceptors: Sequence[Interceptor] = (), runtime: Runtime | None = None
+) -> Client:
+    """Interceptors (tracing, counters) go on the client; a worker built on it inherits them,
+    and the runtime (its metrics endpoint) too."""
     config = ClientConfig.load_client_connect_config()
     config.setdefault("target_host", "localhost:7233")
-    return await Client.connect(**config, interceptors=interceptors)
+    return await Client.connect(**config, interceptors=interceptors, runtime=runtime)
 
 
 def describe_target() -> str:
