@@ -31,7 +31,7 @@ from .contracts.gen.registry import (
 from .detectors.models import ModelError, Models
 from .exit import exit_now
 from .media.store import MediaStore
-from .telemetry import metrics, tracing
+from .telemetry import logs, metrics, tracing
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
@@ -87,11 +87,7 @@ def build(client: Any, settings: Settings, models: Models) -> Worker:
 
 async def main() -> None:
     settings = Settings.from_env()
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stdout,
-    )
+    logs.configure(settings.log_level)
     models = load_models()
     traced = tracing.setup("media-python-worker")
     runtime = metrics.runtime()
