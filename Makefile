@@ -13,7 +13,7 @@ ID ?=
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
 .PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
-	test-e2e test-conformance test-faults test-containers lint format generate check-generated contract-mutation bench \
+	test-e2e test-conformance test-faults test-containers test-observability lint format generate check-generated contract-mutation bench \
 	compose-up compose-down lock-python
 
 help: ## list the targets
@@ -45,7 +45,7 @@ run-batch: up ## run many videos: make run-batch FILE=<list of URLs, one per lin
 demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
 	@$(PY) -m media_devtools.demo
 
-test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults ## everything CI runs
+test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults test-observability ## everything CI runs
 
 test-python: setup ## Python unit tests
 	@$(PYTEST) python/tests -q
@@ -76,6 +76,9 @@ test-containers: setup ## docker-compose and Dockerfile checks (no Docker engine
 
 test-faults: setup ## hostile input, crashes, cancellation, replay
 	@$(PYTEST) tests/faults -q
+
+test-observability: setup ## one trace per run in a real Jaeger from every client; /metrics of every worker
+	@$(PYTEST) tests/observability -q
 
 lint: setup ## ruff, mypy, gofmt, go vet, tsc, eslint
 	@$(VENV)/bin/ruff check python tests tools

@@ -79,4 +79,13 @@ if [ ! -d ts-worker/node_modules ] || ! stamp_ok npm "$lock"; then
 fi
 say "typescript: build ts-worker/dist"
 (cd ts-worker && npm run --silent build)
+# 6. Jaeger v2, the trace backend of the observability tests and `make up` (OTLP in, query API
+#    out): built from its Go module, every version pinned by tools/jaeger/go.sum, into
+#    .tools/bin. About 5 minutes on 2 cores, once; skipped while the pins are unchanged.
+lock=$(sha256sum tools/jaeger/go.mod tools/jaeger/go.sum | sha256sum | cut -c1-16)
+if [ ! -x .tools/bin/jaeger ] || ! stamp_ok jaeger "$lock"; then
+  say "jaeger: build .tools/bin/jaeger (tools/jaeger; about 5 minutes, once)"
+  (cd tools/jaeger && nice -n 10 go build -o ../../.tools/bin/jaeger github.com/jaegertracing/jaeger/cmd/jaeger)
+  echo "$lock" > "$STAMPS/jaeger"
+fi
 say "setup done"

@@ -9,6 +9,7 @@ import { loadConfig } from "./config";
 import { oneLine } from "./contracts/errors";
 import { TaskQueue } from "./contracts/gen/registry";
 import { createLogger } from "./log";
+import { workerTelemetry, type WorkerTelemetry } from "./telemetry";
 
 // In-flight activities get this long to finish after SIGTERM/SIGINT before they are
 // cancelled; an upsert takes milliseconds, so this only matters for a stuck database.
@@ -16,8 +17,13 @@ const SHUTDOWN_GRACE = "10s";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  const telemetry = workerTelemetry(process.env);
   // The SDK shuts registered workers down gracefully on these signals; worker.run() then returns.
-  Runtime.install({ logger: createLogger(config.logLevel), shutdownSignals: ["SIGINT", "SIGTERM"] });
+  Runtime.install({
+    ...telemetry.runtimeOptions,
+    logger: createLogger(config.logLevel),
+    shutdownSignals: ["SIGINT", "SIGTERM"],
+  });
   const log = Runtime.instance().logger;
 
   // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE and
@@ -33,12 +39,13 @@ async function main(): Promise<void> {
       fail(`cannot connect to Temporal at ${address}`, err),
     );
     try {
-      await run(connection, namespace, catalog, config.maxConcurrentActivities, log);
+      await run(connection, namespace, telemetry.catalog(catalog), config.maxConcurrentActivities, log, telemetry);
     } finally {
       await connection.close();
     }
   } finally {
     await catalog.close();
+    await telemetry.flush();
   }
 }
 
@@ -48,9 +55,11 @@ async function run(
   catalog: Catalog,
   maxConcurrentActivities: number,
   log: Runtime["logger"],
+  telemetry: WorkerTelemetry,
 ): Promise<void> {
   const activities = createActivities({ catalog });
   const worker = await Worker.create({
+    ...telemetry.workerOptions,
     connection,
     namespace,
     taskQueue: TaskQueue.ts,

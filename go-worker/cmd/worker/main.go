@@ -7,7 +7,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -23,6 +22,7 @@ import (
 	"polyglot-media/go-worker/internal/ffmpeg"
 	"polyglot-media/go-worker/internal/media"
 	"polyglot-media/go-worker/internal/registration"
+	"polyglot-media/go-worker/internal/telemetry"
 )
 
 const (
@@ -44,7 +44,7 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("configuration: %w", err)
 	}
-	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	logger := telemetry.NewLogger(os.Stdout, cfg.LogLevel)
 	store, err := media.Open(context.Background(), cfg.Media)
 	if err != nil {
 		return err
@@ -53,10 +53,16 @@ func run() error {
 	if err := store.Check(context.Background()); err != nil {
 		return err
 	}
+	metrics, err := telemetry.SetupMetrics(os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	defer metrics.Close(context.Background())
 	acts := &activities.Activities{
 		Limits: cfg.Limits,
 		Store:  store,
-		FF:     &ffmpeg.Runner{FFmpeg: cfg.FFmpegPath, FFprobe: cfg.FFprobePath},
+		FF: &ffmpeg.Runner{FFmpeg: cfg.FFmpegPath, FFprobe: cfg.FFprobePath,
+			Finished: metrics.FFmpegFinished},
 	}
 	handlers, err := acts.Handlers()
 	if err != nil {
@@ -72,6 +78,16 @@ func run() error {
 		return fmt.Errorf("temporal client configuration: %w", err)
 	}
 	opts.Logger = tlog.NewStructuredLogger(logger)
+	tracing, err := telemetry.Setup(context.Background(), os.LookupEnv, "media-go-worker")
+	if err != nil {
+		return fmt.Errorf("tracing: %w", err)
+	}
+	defer telemetry.Flush(tracing)
+	opts.Interceptors = append(opts.Interceptors, tracing.Interceptors...)
+	opts.Interceptors = append(opts.Interceptors, metrics.Interceptors...)
+	if metrics.Handler != nil {
+		opts.MetricsHandler = metrics.Handler
+	}
 	address := opts.HostPort
 	if address == "" {
 		address = client.DefaultHostPort

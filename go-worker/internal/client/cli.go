@@ -14,6 +14,7 @@ import (
 	"strconv"
 
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/interceptor"
 
 	"polyglot-media/go-worker/internal/contracts/gen"
 )
@@ -41,8 +42,9 @@ type options struct {
 }
 
 // Main runs one command (args without the program name) and returns its exit code: 0 done,
-// 1 the run or the command failed, 2 bad usage or Temporal unreachable.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// 1 the run or the command failed, 2 bad usage or Temporal unreachable. Interceptors go on
+// the Temporal client (cmd/client passes tracing when OTEL_* asks for it).
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, interceptors ...interceptor.ClientInterceptor) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
@@ -90,7 +92,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	c, err := Connect(ctx)
+	c, err := Connect(ctx, interceptors...)
 	if err != nil {
 		fmt.Fprintln(stderr, "error:", oneLine(err.Error()))
 		return 2

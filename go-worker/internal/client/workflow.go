@@ -14,6 +14,7 @@ import (
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/contrib/envconfig"
+	"go.temporal.io/sdk/interceptor"
 	tlog "go.temporal.io/sdk/log"
 
 	"polyglot-media/go-worker/internal/contracts"
@@ -32,7 +33,8 @@ const (
 
 // Connect dials Temporal as its environment configuration says (TEMPORAL_ADDRESS,
 // TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TLS, temporal.toml profiles), within DialTimeout.
-func Connect(ctx context.Context) (client.Client, error) {
+// Interceptors (tracing) go on the client, so every call it makes carries them.
+func Connect(ctx context.Context, interceptors ...interceptor.ClientInterceptor) (client.Client, error) {
 	opts, err := envconfig.LoadDefaultClientOptions()
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the Temporal configuration: %w", err)
@@ -42,6 +44,7 @@ func Connect(ctx context.Context) (client.Client, error) {
 	}
 	// The SDK logs to stderr by default; the client's stderr is its own output.
 	opts.Logger = tlog.NewStructuredLogger(slog.New(slog.DiscardHandler))
+	opts.Interceptors = append(opts.Interceptors, interceptors...)
 	ctx, cancel := context.WithTimeout(ctx, DialTimeout)
 	defer cancel()
 	c, err := client.DialContext(ctx, opts) // checks the server answers (GetSystemInfo)

@@ -25,6 +25,8 @@ type Runner struct {
 	// Started, when set, receives the pid (also the process group id) of every process
 	// started; tests use it to prove that the group is gone after a cancellation.
 	Started func(pid int)
+	// Finished, when set, hears of every process that ended: the worker's metrics.
+	Finished func(program string, seconds float64, err error)
 }
 
 // Job is one process run. Every consumer runs in its own goroutine and must read its pipe
@@ -62,7 +64,8 @@ func (r *Runner) RunFFmpeg(ctx context.Context, job Job) error {
 	return r.run(ctx, r.FFmpeg, "ffmpeg", job)
 }
 
-func (r *Runner) run(ctx context.Context, bin, program string, job Job) error {
+// process runs one ffmpeg or ffprobe; run (trace.go) wraps it in a span.
+func (r *Runner) process(ctx context.Context, bin, program string, job Job) error {
 	cmd := exec.CommandContext(ctx, bin, job.Args...)
 	// A group of its own, so cancellation can kill ffmpeg and anything it started at once; and
 	// SIGKILL from the kernel if the worker itself dies (kill -9): ffmpeg in another group

@@ -32,6 +32,7 @@ from .detectors.models import ModelError, Models
 from .exit import exit_now
 from .media.open import open_store, store_spec
 from .media.store import MediaStore
+from .telemetry import logs, metrics, tracing
 from .workflows.analysis import AnalyzeFramesGroupWorkflow
 from .workflows.batch import MediaBatchWorkflow
 from .workflows.media_processing import MediaProcessingWorkflow
@@ -97,15 +98,14 @@ def build(client: Any, settings: Settings, models: Models, store: MediaStore) ->
 
 async def main() -> None:
     settings = Settings.from_env()
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-        stream=sys.stdout,
-    )
+    logs.configure(settings.log_level)
     store = load_store()  # before the models: bad configuration fails in a second
     models = load_models()
+    traced = tracing.setup("media-python-worker")
+    runtime = metrics.runtime()
+    counters = [metrics.PipelineCounters()] if runtime else []
     try:
-        client = await connect()
+        client = await connect([*traced.interceptors, *counters], runtime)
     except Exception as err:  # any connection failure ends here, as one line
         raise SystemExit(
             f"python worker: cannot connect to Temporal at {describe_target()}: {err}"
@@ -119,6 +119,7 @@ async def main() -> None:
         log.info("polling %s (media store %s)", worker.task_queue, store_spec())
         await stop.wait()
         log.info("stopping")
+    traced.flush()
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import type { Client, WorkflowHandle } from "@temporalio/client";
 import { MediaBatchWorkflow, MediaProcessingWorkflow } from "../contracts/gen/registry";
 import type { BatchProgress, Progress } from "../contracts/gen/types";
 import { mediaStore } from "../media/open";
+import { clientTelemetry, type ClientTelemetry } from "../telemetry";
 import { connect } from "./connect";
 import { report, UsageError } from "./errors";
 import { batchId, batchRequest, manifestUri, pipelineRequest, putOnce, readList, runId, upload } from "./request";
@@ -110,16 +111,20 @@ function negativeNumbersJoined(args: string[], options: Options): string[] {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  let telemetry: ClientTelemetry | undefined;
   try {
     const args = parse(argv);
     if (args === "help") {
       process.stdout.write(USAGE);
       return 0;
     }
+    // Off unless the OTEL_* variables ask for traces; then the command's span is the root.
+    telemetry = clientTelemetry();
+    const traced = telemetry;
     // Connect before touching the media store: with Temporal down, nothing is uploaded.
-    const connected = await connect();
+    const connected = await connect(traced.interceptors);
     try {
-      await dispatch(args, connected.client);
+      await traced.inSpan(`client ${args.command}`, () => dispatch(args, connected.client));
     } finally {
       await connected.close();
     }
@@ -128,6 +133,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { code, text } = report(err, USAGE.slice(0, USAGE.indexOf("\n")));
     process.stderr.write(`${text}\n`);
     return code;
+  } finally {
+    await telemetry?.flush();
   }
 }
 

@@ -1,7 +1,7 @@
 // Connect through Temporal's environment configuration, as every worker and client does:
 // TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*, TEMPORAL_PROFILE and
 // temporal.toml profiles all work, so the same command runs on the dev server or Temporal Cloud.
-import { Client, Connection } from "@temporalio/client";
+import { Client, Connection, type WorkflowClientInterceptor } from "@temporalio/client";
 import { loadClientConnectConfig } from "@temporalio/envconfig";
 import { ConnectError, reason } from "./errors";
 
@@ -14,7 +14,8 @@ export interface Connected {
   close(): Promise<void>;
 }
 
-export async function connect(): Promise<Connected> {
+/** Interceptors (tracing) go on the client, so every workflow call carries them. */
+export async function connect(interceptors: WorkflowClientInterceptor[] = []): Promise<Connected> {
   let where = "localhost:7233 (namespace default)";
   let connection: Connection | undefined;
   try {
@@ -29,7 +30,7 @@ export async function connect(): Promise<Connected> {
     const { workflowService } = connection;
     await connection.withDeadline(Date.now() + CONNECT_TIMEOUT_MS, () => workflowService.getSystemInfo({}));
     const open = connection;
-    return { client: new Client({ connection: open, namespace }), close: () => open.close() };
+    return { client: new Client({ connection: open, namespace, interceptors: { workflow: interceptors } }), close: () => open.close() };
   } catch (err) {
     await connection?.close();
     throw new ConnectError(`cannot reach Temporal at ${where}: ${reason(err)}`);

@@ -19,12 +19,22 @@ function captureStdout(body: () => void): string {
 }
 
 describe("worker log", () => {
-  it("writes one line per event with JSON metadata, minus the task token", () => {
+  it("writes one JSON line per event, the task's ids under the common names, minus the task token", () => {
     const out = captureStdout(() => {
       const log = createLogger("INFO");
-      log.info("catalog\nrecord created", { recordId: "r", taskToken: "blob", error: new Error("boom"), n: 1n });
+      log.info("catalog\nrecord created", {
+        recordId: "r", taskToken: "blob", error: new Error("boom"), n: 1n,
+        workflowId: "w", runId: "u", activityType: "store_metadata", attempt: 2, trace_id: "t",
+      });
       log.debug("hidden at INFO");
     });
-    assert.match(out, /^\d{4}-\d\d-\d\dT[\d:.]+Z INFO catalog record created \{"recordId":"r","error":"Error: boom","n":"1"\}\n$/);
+    assert.equal(out.split("\n").length, 2);
+    const line = JSON.parse(out) as Record<string, unknown>;
+    assert.match(String(line.time), /^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    delete line.time;
+    assert.deepEqual(line, {
+      level: "INFO", msg: "catalog\nrecord created", recordId: "r", error: "Error: boom", n: "1",
+      workflow_id: "w", run_id: "u", activity: "store_metadata", attempt: 2, trace_id: "t",
+    });
   });
 });

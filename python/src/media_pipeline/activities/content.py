@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
+from opentelemetry import trace
 from temporalio import activity
 
 from ..contracts.gen.models import (
@@ -39,8 +40,14 @@ AUDIO_SLICE_SECONDS = 30
 SLICE_SAMPLES = AUDIO_SLICE_SECONDS * RATE // CHUNK * CHUNK
 
 
+# A no-op until a tracer provider is installed (telemetry.tracing), so untraced runs pay nothing.
+tracer = trace.get_tracer(__name__)
+
+
 async def in_pool(models: Models, fn: Callable[..., T], *args: Any) -> T:
-    return await asyncio.get_running_loop().run_in_executor(models.pool, fn, *args)
+    """One model inference in the pool, as one span under the activity (model = fn's name)."""
+    with tracer.start_as_current_span(f"model {fn.__name__}"):
+        return await asyncio.get_running_loop().run_in_executor(models.pool, fn, *args)
 
 
 async def add_content(
@@ -101,12 +108,12 @@ async def speech(models: Models, store: MediaStore, audio: MediaRef) -> AnalyzeA
     stream = models.speech.stream()
     probs: list[float] = []
     step = SLICE_SAMPLES
+
+    def speech_probabilities(chunk: np.ndarray) -> list[float]:
+        return list(stream.probabilities(chunk))
+
     for start in range(0, len(samples), step):
-        probs.extend(
-            await in_pool(
-                models, lambda s: list(stream.probabilities(s)), samples[start : start + step]
-            )
-        )
+        probs.extend(await in_pool(models, speech_probabilities, samples[start : start + step]))
         activity.heartbeat(len(probs))
     duration = round(len(samples) / RATE, 3)
     found = [TimeRange(start_seconds=a, end_seconds=b) for a, b in segments(probs, duration)]

@@ -28,6 +28,7 @@ from ..contracts.validation import ContractError, decode, encode
 from ..exit import exit_now
 from ..media.open import open_store
 from ..media.store import MediaStore
+from ..telemetry import tracing
 from . import batch
 from .connect import connect, describe_target
 from .display import ProgressView
@@ -131,13 +132,22 @@ async def dispatch(args: argparse.Namespace, client: Client) -> int:
 
 async def amain(argv: list[str]) -> int:
     args = parser().parse_args(argv)
+    traced = tracing.setup("media-client-python")
     try:
-        client = await connect()
+        return await _run(args, traced)
+    finally:
+        traced.flush()
+
+
+async def _run(args: argparse.Namespace, traced: tracing.Tracing) -> int:
+    try:
+        client = await connect(traced.interceptors)
     except Exception as err:  # connection failures of any kind end as one line
         print(f"error: cannot reach Temporal at {describe_target()}: {err}", file=sys.stderr)
         return 2
     try:
-        return await dispatch(args, client)
+        with traced.span(f"client {args.command}"):
+            return await dispatch(args, client)
     except PipelineFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

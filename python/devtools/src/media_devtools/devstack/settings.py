@@ -40,6 +40,10 @@ WORKER_SETTINGS: dict[str, str] = {
     "DOWNLOAD_ALLOW_HOSTS": "empty",
     "WORKER_MAX_CONCURRENT_ACTIVITIES": "8",
     "LOG_LEVEL": "info",
+    # Each worker's /metrics on 127.0.0.1 (issue 15): a port each, since they run side by side.
+    "PYTHON_WORKER_METRICS_PORT": "off",
+    "GO_WORKER_METRICS_PORT": "off",
+    "TS_WORKER_METRICS_PORT": "off",
 }
 # Read by `make up` itself (python -m media_devtools.devstack).
 STACK_SETTINGS: dict[str, str] = {
@@ -68,13 +72,18 @@ def given(env: Mapping[str, str], names: Mapping[str, str] | tuple[str, ...]) ->
 
 def inherited(ambient: Mapping[str, str]) -> dict[str, str]:
     """What a worker inherits whatever the caller asked: the process basics (PATH, HOME,
-    proxies...), never a documented setting or a Temporal connection, so a test stack sees
-    none of what the person running the tests exported."""
+    proxies...), never a documented setting, a Temporal connection or an OpenTelemetry
+    variable, so a test stack sees none of what the person running the tests exported."""
     return {
         k: v
         for k, v in ambient.items()
-        if k not in WORKER_SETTINGS and not k.startswith("TEMPORAL_")
+        if k not in WORKER_SETTINGS and not k.startswith(("TEMPORAL_", "OTEL_"))
     }
+
+
+def otel(env: Mapping[str, str]) -> dict[str, str]:
+    """The OpenTelemetry variables `env` sets (make up hands the user's to its workers)."""
+    return {k: v for k, v in env.items() if k.startswith("OTEL_") and v.strip()}
 
 
 def source(name: str, env: Mapping[str, str], defaults: Mapping[str, str]) -> str:

@@ -21,7 +21,7 @@ from media_pipeline.media.store import MediaStore
 
 from .processes import Spec, Supervisor
 from .s3server import S3Server
-from .settings import WORKER_SETTINGS, given, inherited
+from .settings import WORKER_SETTINGS, given, inherited, otel
 
 REPO = Path(__file__).resolve().parents[5]
 WORKERS = ("python-worker", "go-worker", "ts-worker")
@@ -119,6 +119,7 @@ class Stack:
             inherited(os.environ)
             | self.defaults()
             | given(self.user_env, WORKER_SETTINGS)
+            | otel(self.user_env)
             | {
                 # The stack's own dev server, whatever the user's TEMPORAL_* variables say, and
                 # an empty profile file so that no temporal.toml of theirs (an API key, TLS) counts.
