@@ -29,6 +29,9 @@ WORKER_SETTINGS: dict[str, str] = {
     "DOWNLOAD_ALLOW_HOSTS": "empty",
     "WORKER_MAX_CONCURRENT_ACTIVITIES": "8",
     "LOG_LEVEL": "info",
+    "WEB_HOST": "127.0.0.1",
+    "WEB_PORT": "8090",
+    "WEB_AUTH_TOKEN": "empty",
 }
 # Read by `make up` itself (python -m media_devtools.devstack).
 STACK_SETTINGS: dict[str, str] = {

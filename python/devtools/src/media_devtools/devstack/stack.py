@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,12 +48,19 @@ def worker_commands(repo: Path = REPO) -> dict[str, list[str]]:
     }
 
 
+def web_command(repo: Path = REPO) -> list[str]:
+    """The web catalog: the TypeScript package's second entry point (not a queue poller)."""
+    return [node(repo), str(repo / "ts-worker/dist/web.js")]
+
+
 @dataclass
 class Stack:
     data: Path
     port: int = 7233
     ui_port: int = 8233
     headless: bool = False
+    # The web catalog's port; None runs no web catalog (the test suites that do not need it).
+    web_port: int | None = None
     # Explicit worker settings: they beat everything (each test suite sets its own here).
     env: dict[str, str] = field(default_factory=dict)
     # The user's settings, between make up's defaults and `env`. `make up` passes its
@@ -118,6 +126,36 @@ class Stack:
         )
         return Spec(name, worker_commands(self.repo)[name], self.worker_env(), self.repo)
 
+    def web_spec(self) -> Spec:
+        env = self.worker_env() | {
+            "WEB_PORT": str(self.web_port),
+            "WEB_TEMPORAL_UI_URL": f"http://127.0.0.1:{self.ui_port}",
+        }
+        return Spec("web", web_command(self.repo), env, self.repo)
+
+    @property
+    def web_url(self) -> str:
+        host = self.worker_env().get("WEB_HOST", "").strip() or "127.0.0.1"
+        host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # a wildcard bind answers on loopback
+        return f"http://{'[' + host + ']' if ':' in host else host}:{self.web_port}"
+
+    async def wait_web(self, limit: float = 30.0) -> None:
+        """Wait until this very process answers /healthz."""
+        deadline = time.monotonic() + limit
+        while True:
+            if self.supervisor.running("web") is None:
+                raise RuntimeError(f"web exited:\n{self.supervisor.log_tail('web')}")
+            try:
+                with urllib.request.urlopen(f"{self.web_url}/healthz", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError as err:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"web is not answering after {limit:.0f} s ({err}):\n{self.supervisor.log_tail('web')}"
+                    ) from err
+            await asyncio.sleep(0.2)
+
     async def client(self) -> Client:
         return await Client.connect(self.address, namespace="default")
 
@@ -166,13 +204,16 @@ class Stack:
         for name in workers:
             self.supervisor.start(self.worker_spec(name))
         await asyncio.gather(*(self.wait_polling(client, n) for n in workers))
+        if self.web_port is not None:
+            self.supervisor.start(self.web_spec())
+            await self.wait_web()
         return client
 
     def start_worker(self, name: str) -> int:
         return self.supervisor.start(self.worker_spec(name))[0]
 
     def down(self) -> list[str]:
-        stopped = [n for n in WORKERS if self.supervisor.stop(n)]
+        stopped = [n for n in ("web", *WORKERS) if self.supervisor.stop(n)]
         if self.supervisor.stop("temporal"):
             stopped.append("temporal")
         return stopped
