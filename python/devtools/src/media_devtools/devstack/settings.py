@@ -32,6 +32,7 @@ WORKER_SETTINGS: dict[str, str] = {
     "WEB_HOST": "127.0.0.1",
     "WEB_PORT": "8090",
     "WEB_AUTH_TOKEN": "empty",
+    "WEB_TEMPORAL_UI_URL": "http://127.0.0.1:8233",
 }
 # Read by `make up` itself (python -m media_devtools.devstack).
 STACK_SETTINGS: dict[str, str] = {

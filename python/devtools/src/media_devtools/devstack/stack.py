@@ -127,32 +127,36 @@ class Stack:
         return Spec(name, worker_commands(self.repo)[name], self.worker_env(), self.repo)
 
     def web_spec(self) -> Spec:
-        env = self.worker_env() | {
-            "WEB_PORT": str(self.web_port),
-            "WEB_TEMPORAL_UI_URL": f"http://127.0.0.1:{self.ui_port}",
-        }
+        # Links go to this stack's UI unless the user named another one.
+        ui = {"WEB_TEMPORAL_UI_URL": f"http://127.0.0.1:{self.ui_port}"}
+        env = self.worker_env() | ui | given(self.user_env, ui) | {"WEB_PORT": str(self.web_port)}
         return Spec("web", web_command(self.repo), env, self.repo)
 
     @property
     def web_url(self) -> str:
         host = self.worker_env().get("WEB_HOST", "").strip() or "127.0.0.1"
-        host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # a wildcard bind answers on loopback
+        # A wildcard bind answers on loopback.
+        host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
         return f"http://{'[' + host + ']' if ':' in host else host}:{self.web_port}"
 
-    async def wait_web(self, limit: float = 30.0) -> None:
+    def web_healthy(self) -> bool:
+        with urllib.request.urlopen(f"{self.web_url}/healthz", timeout=2) as answer:
+            return bool(answer.status == 200)
+
+    async def wait_web(self, limit: float = 60.0) -> None:
         """Wait until this very process answers /healthz."""
         deadline = time.monotonic() + limit
         while True:
             if self.supervisor.running("web") is None:
                 raise RuntimeError(f"web exited:\n{self.supervisor.log_tail('web')}")
             try:
-                with urllib.request.urlopen(f"{self.web_url}/healthz", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
+                if await asyncio.to_thread(self.web_healthy):
+                    return
             except OSError as err:
                 if time.monotonic() > deadline:
                     raise RuntimeError(
-                        f"web is not answering after {limit:.0f} s ({err}):\n{self.supervisor.log_tail('web')}"
+                        f"web is not answering after {limit:.0f} s ({err}):\n"
+                        + self.supervisor.log_tail("web")
                     ) from err
             await asyncio.sleep(0.2)
 
