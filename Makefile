@@ -102,8 +102,9 @@ check-generated: setup ## fail when committed generated code differs from a fres
 contract-mutation: setup ## mutate the schemas and show every language's contract suite catches it
 	@$(PY) tools/contract_mutation.py
 
-bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies (writes .data/bench)
+bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies, web catalog (writes .data/bench)
 	@$(PY) -m media_devtools.bench
+	@cd ts-worker && npm run --silent bench:web
 
 lock-python: ## re-pin python/requirements.lock from python/requirements.in
 	@rm -rf .data/lockvenv && python3.11 -m venv .data/lockvenv

@@ -21,6 +21,7 @@ import {
   createTextTableSql,
   deleteTextsSql,
   insertTextsStatements,
+  LISTING_INDEX_SQL,
   matchesSql,
   pageCountSql,
   pageSql,
@@ -107,7 +108,7 @@ export class PostgresCatalog implements Catalog {
           MIGRATION_LOCK,
         ]);
         await client.query(createTableSql("postgres"));
-        for (const sql of createTextTableSql("postgres"))
+        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL])
           await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",

@@ -186,6 +186,14 @@ export const ORDERS = {
 } as const satisfies Record<CatalogPage["sort"], string>;
 export type Order = keyof typeof ORDERS;
 
+// One index per order of a page, so that the first pages of a large catalog read only their
+// rows instead of sorting the table.
+export const LISTING_INDEX_SQL = [
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_updated ON ${TABLE} (updated_at, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_duration ON ${TABLE} (duration_seconds, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_url ON ${TABLE} (video_url, workflow_id)`,
+];
+
 // A record matches when its URL contains the query or one of its on-screen strings does.
 // (1) is the pattern; LIKE is case-insensitive for ASCII in SQLite, LOWER makes PostgreSQL agree.
 function matchClause(dialect: Dialect): string {

@@ -22,6 +22,7 @@ import {
   createTextTableSql,
   deleteTextsSql,
   insertTextsStatements,
+  LISTING_INDEX_SQL,
   matchesSql,
   pageCountSql,
   pageSql,
@@ -91,7 +92,7 @@ export class SqliteCatalog implements Catalog {
       // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
       await this.client.execute("PRAGMA journal_mode = WAL");
       await this.client.execute(createTableSql("sqlite"));
-      for (const sql of createTextTableSql("sqlite"))
+      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL])
         await this.client.execute(sql);
       const info = await this.client.execute(
         `SELECT name FROM pragma_table_info('${TABLE}')`,
