@@ -71,9 +71,17 @@ async function main(): Promise<void> {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
         await page.goto(`${base}/`, { waitUntil: "load" });
+        // The paint entry may come after `load`: wait for it (buffered), bounded.
         paints.push(
           await page.evaluate(
-            () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN,
+            () =>
+              new Promise<number>((resolve) => {
+                new PerformanceObserver((list) => {
+                  const entry = list.getEntriesByName("first-contentful-paint")[0];
+                  if (entry !== undefined) resolve(entry.startTime);
+                }).observe({ type: "paint", buffered: true });
+                setTimeout(() => resolve(Number.NaN), 10_000);
+              }),
           ),
         );
         await context.close();
