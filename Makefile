@@ -13,7 +13,7 @@ ID ?=
 export PATH := $(CURDIR)/.tools/node/bin:$(PATH)
 
 .PHONY: help setup up down status logs run run-batch demo test test-python test-go test-ts test-contracts \
-	test-e2e test-conformance test-faults test-containers test-observability lint format generate check-generated contract-mutation bench \
+	test-e2e test-conformance test-faults test-containers test-observability test-browser lint format generate check-generated contract-mutation bench \
 	compose-up compose-down lock-python
 
 help: ## list the targets
@@ -45,7 +45,7 @@ run-batch: up ## run many videos: make run-batch FILE=<list of URLs, one per lin
 demo: up ## make up, generate a sample video, serve it on 127.0.0.1, run it, summarise
 	@$(PY) -m media_devtools.demo
 
-test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults test-observability ## everything CI runs
+test: setup check-generated lint test-python test-go test-ts test-contracts contract-mutation test-containers test-e2e test-conformance test-faults test-observability test-browser ## everything CI runs
 
 test-python: setup ## Python unit tests
 	@$(PYTEST) python/tests -q
@@ -73,6 +73,9 @@ test-conformance: setup ## every client (Python, Go, TypeScript, temporal CLI) a
 
 test-containers: setup ## docker-compose and Dockerfile checks (no Docker engine needed)
 	@$(PYTEST) tests/containers -q
+
+test-browser: setup ## the web catalog in chromium (playwright-core) against the real stack; screenshots in .data/test-artifacts/browser
+	@cd ts-worker && npm run --silent test:browser
 
 test-faults: setup ## hostile input, crashes, cancellation, replay
 	@$(PYTEST) tests/faults -q
@@ -102,8 +105,9 @@ check-generated: setup ## fail when committed generated code differs from a fres
 contract-mutation: setup ## mutate the schemas and show every language's contract suite catches it
 	@$(PY) tools/contract_mutation.py
 
-bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies (writes .data/bench)
+bench: setup ## benchmarks: pipeline vs a plain script, throughput, strategies, web catalog (writes .data/bench)
 	@$(PY) -m media_devtools.bench
+	@cd ts-worker && npm run --silent bench:web
 
 lock-python: ## re-pin python/requirements.lock from python/requirements.in
 	@rm -rf .data/lockvenv && python3.11 -m venv .data/lockvenv

@@ -9,13 +9,15 @@ say() { printf '==> %s\n' "$*"; }
 stamp_ok() { [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
 
 # 1. System packages from Debian: ffmpeg/ffprobe for the media work, PostgreSQL for the
-#    catalog's PostgreSQL tests.
+#    catalog's PostgreSQL tests, chromium for the web catalog's browser tests.
 packages=()
 command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || packages+=(ffmpeg)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
 # Test media for the content detectors: speech synthesis and a font for ffmpeg's drawtext.
 command -v espeak-ng >/dev/null || packages+=(espeak-ng)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+# The web catalog's browser tests drive Debian's chromium through playwright-core (~40 s).
+command -v chromium >/dev/null || packages+=(chromium)
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]} (apt)"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -27,4 +27,14 @@ export default tseslint.config(
     files: ["eslint.config.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
+  // The web catalog's browser script: plain JavaScript, served as it is (no build step).
+  {
+    files: ["web/static/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "script",
+      globals: { document: "readonly", location: "readonly", fetch: "readonly", URL: "readonly", setTimeout: "readonly" },
+    },
+  },
 );

@@ -2,6 +2,7 @@
 // text index (one row per distinct string a video shows, with when it was first and last seen). Two implementations
 // (SQLite through @libsql/client, PostgreSQL through pg) are injected into the activities;
 // nothing outside this folder knows which database it talks to.
+import type { Order } from "./sql";
 
 /** The columns the activity writes (see sql.ts for the table). */
 export interface CatalogRow {
@@ -38,6 +39,25 @@ export interface StoredRow extends CatalogRow {
   updated_at: string;
 }
 
+/** A row without its metadata document (what a listing reads). */
+export type SummaryRow = Omit<StoredRow, "metadata_json">;
+
+/** A page of the catalog: `search` (when given) is matched against URLs and on-screen text. */
+export interface PageQuery {
+  order: Order;
+  offset: number;
+  limit: number;
+  search?: string;
+}
+
+export interface Page {
+  rows: SummaryRow[];
+  /** Rows of the whole listing or search, not only of this page. */
+  total: number;
+  /** In a search: the matching on-screen strings of this page's rows. */
+  matches: TextHit[];
+}
+
 export interface UpsertResult {
   recordId: string;
   revision: number;
@@ -65,6 +85,8 @@ export interface Catalog {
    */
   searchText(query: string, limit?: number): Promise<TextHit[]>;
   get(workflowId: string): Promise<StoredRow | undefined>;
+  /** A page of summaries in the given order (and the total), for the web catalog. */
+  page(query: PageQuery): Promise<Page>;
   count(): Promise<number>;
   close(): Promise<void>;
 }

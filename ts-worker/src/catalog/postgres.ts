@@ -5,13 +5,15 @@ import {
   type Catalog,
   CatalogUnavailableError,
   type CatalogRow,
+  type Page,
+  type PageQuery,
   type StoredRow,
   type TextHit,
   type TextSighting,
   type UpsertResult,
   withContext,
 } from "./catalog";
-import { missingColumns, toStoredRow, toTextHit } from "./rows";
+import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
 import {
   containsPattern,
   COUNT_SQL,
@@ -19,6 +21,10 @@ import {
   createTextTableSql,
   deleteTextsSql,
   insertTextsStatements,
+  LISTING_INDEX_SQL,
+  matchesSql,
+  pageCountSql,
+  pageSql,
   searchTextSql,
   selectSql,
   TABLE,
@@ -102,7 +108,7 @@ export class PostgresCatalog implements Catalog {
           MIGRATION_LOCK,
         ]);
         await client.query(createTableSql("postgres"));
-        for (const sql of createTextTableSql("postgres"))
+        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL])
           await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
@@ -175,6 +181,39 @@ export class PostgresCatalog implements Catalog {
     );
     const row = result.rows[0];
     return row === undefined ? undefined : toStoredRow(row);
+  }
+
+  async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
+    const pattern = search === undefined ? [] : [containsPattern(search)];
+    return this.run("page", async () => {
+      const client = await this.pool.connect();
+      try {
+        // One snapshot: the page, its total and its matches agree with each other.
+        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        const rows = await client.query<Record<string, unknown>>(
+          pageSql("postgres", order, search !== undefined),
+          [...pattern, limit, offset],
+        );
+        const count = await client.query<{ n: string }>(pageCountSql("postgres", search !== undefined), pattern);
+        const summaries = rows.rows.map(toSummaryRow);
+        const matches =
+          search === undefined || summaries.length === 0
+            ? []
+            : (
+                await client.query<Record<string, unknown>>(matchesSql("postgres", summaries.length), [
+                  ...pattern,
+                  ...summaries.map((r) => r.workflow_id),
+                ])
+              ).rows.map(toTextHit);
+        await client.query("COMMIT");
+        return { rows: summaries, total: Number(count.rows[0]?.n ?? 0), matches };
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    });
   }
 
   async searchText(query: string, limit = 1000): Promise<TextHit[]> {

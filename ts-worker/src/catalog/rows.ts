@@ -1,7 +1,7 @@
 // Reads database rows back into typed values. Drivers hand back loosely typed cells
 // (pg gives BIGINT as a string, libsql numbers or bigints), so every cell is checked here.
-import type { StoredRow, TextHit } from "./catalog";
-import { ALL_COLUMNS, TEXT_COLUMNS } from "./sql";
+import type { StoredRow, SummaryRow, TextHit } from "./catalog";
+import { ALL_COLUMNS, SUMMARY_COLUMNS, TEXT_COLUMNS } from "./sql";
 
 function readers(cells: Record<string, unknown>) {
   const text = (c: string): string => {
@@ -35,8 +35,13 @@ export function toTextHit(cells: Record<string, unknown>): TextHit {
 }
 
 export function toStoredRow(cells: Record<string, unknown>): StoredRow {
+  return { ...toSummaryRow(cells), metadata_json: readers(cells).text("metadata_json") };
+}
+
+/** A row without its metadata document, as listings read it. */
+export function toSummaryRow(cells: Record<string, unknown>): SummaryRow {
   const { text, num } = readers(cells);
-  for (const c of ALL_COLUMNS) {
+  for (const c of SUMMARY_COLUMNS) {
     if (!(c in cells)) throw new Error(`catalog row lacks column ${c}`);
   }
   return {
@@ -51,7 +56,6 @@ export function toStoredRow(cells: Record<string, unknown>): StoredRow {
     poster_uri: text("poster_uri"),
     storyboard_vtt_uri:
       cells.storyboard_vtt_uri === null ? null : text("storyboard_vtt_uri"),
-    metadata_json: text("metadata_json"),
     revision: num("revision"),
     created_at: text("created_at"),
     updated_at: text("updated_at"),

@@ -3,6 +3,7 @@
 // PostgreSQL's REAL and INTEGER are 4-byte (REAL would round 3600.123456 to 3600.1235), so
 // duration_seconds is DOUBLE PRECISION and frame_count (up to 2^53) BIGINT there, which is
 // what REAL and INTEGER already are in SQLite: both databases hold the same values.
+import type { CatalogPage } from "../contracts/gen/types";
 import type { CatalogRow, TextSighting } from "./catalog";
 
 export type Dialect = "sqlite" | "postgres";
@@ -169,5 +170,61 @@ export function searchTextSql(dialect: Dialect): string {
     `SELECT ${TEXT_COLUMNS.join(", ")} FROM ${TEXT_TABLE} ` +
     `WHERE LOWER(text) LIKE LOWER(${param(1)}) ESCAPE '\\' ` +
     `ORDER BY workflow_id, first_seconds, text LIMIT ${param(2)}`
+  );
+}
+
+// Listing and search (the web catalog). The summary columns only: metadata_json can be large.
+export const SUMMARY_COLUMNS = ALL_COLUMNS.filter((c) => c !== "metadata_json");
+
+/** Orders of a page, each ending on workflow_id so that pages never overlap. */
+export const ORDERS = {
+  newest: "updated_at DESC, workflow_id",
+  oldest: "updated_at ASC, workflow_id",
+  longest: "duration_seconds DESC, workflow_id",
+  shortest: "duration_seconds ASC, workflow_id",
+  url: "video_url ASC, workflow_id",
+} as const satisfies Record<CatalogPage["sort"], string>;
+export type Order = keyof typeof ORDERS;
+
+// One index per order of a page, so that the first pages of a large catalog read only their
+// rows instead of sorting the table.
+export const LISTING_INDEX_SQL = [
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_updated ON ${TABLE} (updated_at, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_duration ON ${TABLE} (duration_seconds, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_url ON ${TABLE} (video_url, workflow_id)`,
+];
+
+// A record matches when its URL contains the query or one of its on-screen strings does.
+// (1) is the pattern; LIKE is case-insensitive for ASCII in SQLite, LOWER makes PostgreSQL agree.
+function matchClause(dialect: Dialect): string {
+  const p = placeholder(dialect)(1);
+  return (
+    `WHERE LOWER(video_url) LIKE LOWER(${p}) ESCAPE '\\' OR workflow_id IN ` +
+    `(SELECT workflow_id FROM ${TEXT_TABLE} WHERE LOWER(text) LIKE LOWER(${p}) ESCAPE '\\')`
+  );
+}
+
+/** A page of summaries; with `search`, (1) is the pattern, then limit and offset. */
+export function pageSql(dialect: Dialect, order: Order, search: boolean): string {
+  const param = placeholder(dialect);
+  const first = search ? 2 : 1;
+  return (
+    `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} ${search ? matchClause(dialect) : ""} ` +
+    `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}`
+  );
+}
+
+export function pageCountSql(dialect: Dialect, search: boolean): string {
+  return `SELECT COUNT(*) AS n FROM ${TABLE} ${search ? matchClause(dialect) : ""}`;
+}
+
+/** The matching strings of some records: (1) the pattern, then one placeholder per workflow id. */
+export function matchesSql(dialect: Dialect, workflowIds: number): string {
+  const param = placeholder(dialect);
+  const ids = Array.from({ length: workflowIds }, (_, i) => param(i + 2)).join(", ");
+  return (
+    `SELECT ${TEXT_COLUMNS.join(", ")} FROM ${TEXT_TABLE} ` +
+    `WHERE workflow_id IN (${ids}) AND LOWER(text) LIKE LOWER(${param(1)}) ESCAPE '\\' ` +
+    `ORDER BY workflow_id, first_seconds, text`
   );
 }

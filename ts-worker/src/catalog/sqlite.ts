@@ -6,13 +6,15 @@ import {
   type Catalog,
   CatalogUnavailableError,
   type CatalogRow,
+  type Page,
+  type PageQuery,
   type StoredRow,
   type TextHit,
   type TextSighting,
   type UpsertResult,
   withContext,
 } from "./catalog";
-import { missingColumns, toStoredRow, toTextHit } from "./rows";
+import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
 import {
   containsPattern,
   COUNT_SQL,
@@ -20,6 +22,10 @@ import {
   createTextTableSql,
   deleteTextsSql,
   insertTextsStatements,
+  LISTING_INDEX_SQL,
+  matchesSql,
+  pageCountSql,
+  pageSql,
   searchTextSql,
   selectSql,
   TABLE,
@@ -86,7 +92,7 @@ export class SqliteCatalog implements Catalog {
       // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
       await this.client.execute("PRAGMA journal_mode = WAL");
       await this.client.execute(createTableSql("sqlite"));
-      for (const sql of createTextTableSql("sqlite"))
+      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL])
         await this.client.execute(sql);
       const info = await this.client.execute(
         `SELECT name FROM pragma_table_info('${TABLE}')`,
@@ -140,6 +146,35 @@ export class SqliteCatalog implements Catalog {
     );
     const row = result.rows[0];
     return row === undefined ? undefined : toStoredRow({ ...row });
+  }
+
+  async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
+    const pattern = search === undefined ? [] : [containsPattern(search)];
+    // One read transaction: the page and its total come from the same snapshot.
+    const [rows, count] = await this.run("page", () =>
+      this.client.batch(
+        [
+          { sql: pageSql("sqlite", order, search !== undefined), args: [...pattern, limit, offset] },
+          { sql: pageCountSql("sqlite", search !== undefined), args: pattern },
+        ],
+        "read",
+      ),
+    );
+    const summaries = (rows?.rows ?? []).map((row) => toSummaryRow({ ...row }));
+    if (search === undefined || summaries.length === 0) {
+      return { rows: summaries, total: Number(count?.rows[0]?.n ?? 0), matches: [] };
+    }
+    const found = await this.run("page matches", () =>
+      this.client.execute({
+        sql: matchesSql("sqlite", summaries.length),
+        args: [...pattern, ...summaries.map((r) => r.workflow_id)],
+      }),
+    );
+    return {
+      rows: summaries,
+      total: Number(count?.rows[0]?.n ?? 0),
+      matches: found.rows.map((row) => toTextHit({ ...row })),
+    };
   }
 
   async searchText(query: string, limit = 1000): Promise<TextHit[]> {

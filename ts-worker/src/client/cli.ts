@@ -6,6 +6,7 @@ import { MediaBatchWorkflow, MediaProcessingWorkflow } from "../contracts/gen/re
 import type { BatchProgress, Progress } from "../contracts/gen/types";
 import { mediaStore } from "../media/open";
 import { clientTelemetry, type ClientTelemetry } from "../telemetry";
+import { catalogCommand } from "./catalog";
 import { connect } from "./connect";
 import { report, UsageError } from "./errors";
 import { batchId, batchRequest, manifestUri, pipelineRequest, putOnce, readList, runId, upload } from "./request";
@@ -17,6 +18,8 @@ export const USAGE = `usage: node dist/client.js COMMAND ...
   start SOURCE [request flags] [--id ID]                     start the pipeline, print the workflow id
   status ID | result ID [--json] | cancel ID                 a run's status, result, or cancellation
   batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
+  list [--query Q] [--sort newest|oldest|longest|shortest|url] [--offset N] [--limit N] [--json]
+  show ID                                                    a catalog record (CatalogRecord JSON)
 
 request flags: --strategy S, --interval-seconds X, --max-frames N, --no-storyboard, --keep-frames
 SOURCE is an http(s) URL, a media:// reference or a local file (uploaded to MEDIA_ROOT, default
@@ -40,7 +43,7 @@ const REQUEST: Options = {
   "no-storyboard": { type: "boolean" },
   "keep-frames": { type: "boolean" },
 };
-type Command = "run" | "start" | "status" | "result" | "cancel" | "batch";
+type Command = "run" | "start" | "status" | "result" | "cancel" | "batch" | "list" | "show";
 const COMMANDS: Record<Command, Options> = {
   run: { ...HELP, ...WAITING, ...REQUEST },
   start: { ...HELP, ...WAITING, ...REQUEST },
@@ -48,6 +51,15 @@ const COMMANDS: Record<Command, Options> = {
   result: { ...HELP, json: { type: "boolean" } },
   cancel: HELP,
   batch: { ...HELP, ...WAITING, "max-in-flight": { type: "string" }, "continue-every": { type: "string" } },
+  list: {
+    ...HELP,
+    json: { type: "boolean" },
+    query: { type: "string" },
+    sort: { type: "string" },
+    offset: { type: "string" },
+    limit: { type: "string" },
+  },
+  show: HELP,
 };
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -70,6 +82,11 @@ export function parse(argv: readonly string[]): Args | "help" {
     allowPositionals: true,
   });
   if (values.help === true) return "help";
+  // list reads the whole catalog: no argument.
+  if (command === "list") {
+    if (positionals.length > 0) throw new UsageError(`list takes no argument, got ${positionals.length}`);
+    return { command, target: "", values };
+  }
   const [target] = positionals;
   if (target === undefined || positionals.length > 1) {
     throw new UsageError(`${command} takes exactly one argument, got ${positionals.length}`);
@@ -116,6 +133,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const args = parse(argv);
     if (args === "help") {
       process.stdout.write(USAGE);
+      return 0;
+    }
+    // The catalog commands read CATALOG_URL and need no Temporal.
+    if (args.command === "list" || args.command === "show") {
+      await catalogCommand({ command: args.command, target: args.target, values: args.values });
       return 0;
     }
     // Off unless the OTEL_* variables ask for traces; then the command's span is the root.

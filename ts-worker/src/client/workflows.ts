@@ -1,7 +1,12 @@
 // Start, follow, describe and cancel the (Python) workflows by their registry names. Every
 // value that comes back is checked against its schema: a break of the contract fails loudly.
 import { setTimeout as sleep } from "node:timers/promises";
-import { type Client, type WorkflowHandle, WorkflowFailedError } from "@temporalio/client";
+import {
+  type Client,
+  type WorkflowHandle,
+  type WorkflowHandleWithFirstExecutionRunId,
+  WorkflowFailedError,
+} from "@temporalio/client";
 import { ErrorType, QueryProgress, TaskQueue } from "../contracts/gen/registry";
 import type { BatchRequest, PipelineRequest, RunStatus } from "../contracts/gen/types";
 import type { ContractTypes } from "../contracts/types";
@@ -28,7 +33,7 @@ export function start(
   workflowType: string,
   request: PipelineRequest | BatchRequest,
   workflowId: string,
-): Promise<WorkflowHandle> {
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start(workflowType, {
     args: [request],
     workflowId,
@@ -75,9 +80,7 @@ export async function follow<N extends ResultSchema>(
 /** RunStatus: Temporal's status name, and the progress while it runs and a worker answers. */
 export async function status(handle: WorkflowHandle): Promise<RunStatus> {
   const desc = await handle.describe();
-  const name = desc.status.name;
-  // The SDK spells CANCELLED; RunStatus uses the proto's name, as the Python and Go clients do.
-  const state = name === "CANCELLED" ? "CANCELED" : name === "UNSPECIFIED" || name === "PAUSED" ? "UNKNOWN" : name;
+  const state = statusName(desc.status.name);
   const out: Record<string, unknown> = { workflow_id: desc.workflowId, run_id: desc.runId, status: state };
   if (state === "RUNNING") {
     try {
@@ -88,6 +91,14 @@ export async function status(handle: WorkflowHandle): Promise<RunStatus> {
     }
   }
   return checked("RunStatus", out, ErrorType.ContractViolation);
+}
+
+/** RunStatus's name of an SDK status: the SDK spells CANCELLED; RunStatus uses the proto's
+ * name, as the Python and Go clients do. */
+export function statusName(name: string): RunStatus["status"] {
+  if (name === "CANCELLED") return "CANCELED";
+  if (name === "UNSPECIFIED" || name === "PAUSED") return "UNKNOWN";
+  return name as RunStatus["status"];
 }
 
 /** Request cancellation, wait (bounded) for the run to close, and report its status. */

@@ -83,4 +83,12 @@ var Types = map[string]func() any{
 	"FaceSummary":             func() any { return new(FaceSummary) },
 	"SpeechSummary":           func() any { return new(SpeechSummary) },
 	"ContentSummary":          func() any { return new(ContentSummary) },
+	"CatalogTextMatch":        func() any { return new(CatalogTextMatch) },
+	"CatalogEntry":            func() any { return new(CatalogEntry) },
+	"CatalogPage":             func() any { return new(CatalogPage) },
+	"CatalogRecord":           func() any { return new(CatalogRecord) },
+	"RunListItem":             func() any { return new(RunListItem) },
+	"RunList":                 func() any { return new(RunList) },
+	"StartRunResponse":        func() any { return new(StartRunResponse) },
+	"ApiError":                func() any { return new(ApiError) },
 }

@@ -420,6 +420,44 @@ func (j *AnalyzeGroupOutput) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// Every failed web API request: the error type as the CLIs print it (a type of
+// schemas/errors.json, or NotFound, Cancelled, WorkflowFailed, Unauthorized,
+// Forbidden, Unavailable) and a one-line message.
+type ApiError struct {
+	// Message corresponds to the JSON schema field "message".
+	Message string `json:"message"`
+
+	// Type corresponds to the JSON schema field "type".
+	Type string `json:"type"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *ApiError) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["message"]; raw != nil && !ok {
+		return fmt.Errorf("field message in ApiError: required")
+	}
+	if _, ok := raw["type"]; raw != nil && !ok {
+		return fmt.Errorf("field type in ApiError: required")
+	}
+	type Plain ApiError
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(string(plain.Message)) > 4000 {
+		return fmt.Errorf("field %s length: must be <= %d", "message", 4000)
+	}
+	if matched, _ := regexp.MatchString(`^[A-Z][A-Za-z]{1,63}$`, string(plain.Type)); !matched {
+		return fmt.Errorf("field %s pattern match: must match %s", "Type", `^[A-Z][A-Za-z]{1,63}$`)
+	}
+	*j = ApiError(plain)
+	return nil
+}
+
 // Where a continued batch resumes, and what earlier runs achieved.
 type BatchCursor struct {
 	// Failures corresponds to the JSON schema field "failures".
@@ -984,6 +1022,334 @@ func (j *BuildStoryboardOutput) UnmarshalJSON(value []byte) error {
 		return err
 	}
 	*j = BuildStoryboardOutput(plain)
+	return nil
+}
+
+// One catalog record as the web catalog lists it: the queryable columns, no
+// metadata.
+type CatalogEntry struct {
+	// CreatedAt corresponds to the JSON schema field "created_at".
+	CreatedAt time.Time `json:"created_at"`
+
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// Height corresponds to the JSON schema field "height".
+	Height int `json:"height"`
+
+	// Poster corresponds to the JSON schema field "poster".
+	Poster MediaURI `json:"poster"`
+
+	// When the record was last written.
+	ProcessedAt time.Time `json:"processed_at"`
+
+	// RecordID corresponds to the JSON schema field "record_id".
+	RecordID string `json:"record_id"`
+
+	// SceneCount corresponds to the JSON schema field "scene_count".
+	SceneCount int `json:"scene_count"`
+
+	// In a search: the record's on-screen strings that matched.
+	TextMatches []CatalogTextMatch `json:"text_matches,omitzero"`
+
+	// The last segment of the URL's path, percent-decoded (the workflow id when it
+	// has none).
+	Title string `json:"title"`
+
+	// VideoURL corresponds to the JSON schema field "video_url".
+	VideoURL string `json:"video_url"`
+
+	// Width corresponds to the JSON schema field "width".
+	Width int `json:"width"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *CatalogEntry) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["created_at"]; raw != nil && !ok {
+		return fmt.Errorf("field created_at in CatalogEntry: required")
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in CatalogEntry: required")
+	}
+	if _, ok := raw["height"]; raw != nil && !ok {
+		return fmt.Errorf("field height in CatalogEntry: required")
+	}
+	if _, ok := raw["poster"]; raw != nil && !ok {
+		return fmt.Errorf("field poster in CatalogEntry: required")
+	}
+	if _, ok := raw["processed_at"]; raw != nil && !ok {
+		return fmt.Errorf("field processed_at in CatalogEntry: required")
+	}
+	if _, ok := raw["record_id"]; raw != nil && !ok {
+		return fmt.Errorf("field record_id in CatalogEntry: required")
+	}
+	if _, ok := raw["scene_count"]; raw != nil && !ok {
+		return fmt.Errorf("field scene_count in CatalogEntry: required")
+	}
+	if _, ok := raw["title"]; raw != nil && !ok {
+		return fmt.Errorf("field title in CatalogEntry: required")
+	}
+	if _, ok := raw["video_url"]; raw != nil && !ok {
+		return fmt.Errorf("field video_url in CatalogEntry: required")
+	}
+	if _, ok := raw["width"]; raw != nil && !ok {
+		return fmt.Errorf("field width in CatalogEntry: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in CatalogEntry: required")
+	}
+	type Plain CatalogEntry
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "duration_seconds", 0)
+	}
+	if 16384 < plain.Height {
+		return fmt.Errorf("field %s: must be <= %v", "height", 16384)
+	}
+	if 0 > plain.Height {
+		return fmt.Errorf("field %s: must be >= %v", "height", 0)
+	}
+	if 1000000 < plain.SceneCount {
+		return fmt.Errorf("field %s: must be <= %v", "scene_count", 1000000)
+	}
+	if 0 > plain.SceneCount {
+		return fmt.Errorf("field %s: must be >= %v", "scene_count", 0)
+	}
+	if len(plain.TextMatches) > 50 {
+		return fmt.Errorf("field %s length: must be <= %d", "text_matches", 50)
+	}
+	if utf8.RuneCountInString(string(plain.Title)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "title", 1)
+	}
+	if utf8.RuneCountInString(string(plain.Title)) > 2048 {
+		return fmt.Errorf("field %s length: must be <= %d", "title", 2048)
+	}
+	if utf8.RuneCountInString(string(plain.VideoURL)) > 2048 {
+		return fmt.Errorf("field %s length: must be <= %d", "video_url", 2048)
+	}
+	if 16384 < plain.Width {
+		return fmt.Errorf("field %s: must be <= %v", "width", 16384)
+	}
+	if 0 > plain.Width {
+		return fmt.Errorf("field %s: must be >= %v", "width", 0)
+	}
+	*j = CatalogEntry(plain)
+	return nil
+}
+
+// A page of the catalog (GET /api/videos), or of a search when `query` is present.
+type CatalogPage struct {
+	// Items corresponds to the JSON schema field "items".
+	Items []CatalogEntry `json:"items"`
+
+	// Limit corresponds to the JSON schema field "limit".
+	Limit int `json:"limit"`
+
+	// Offset corresponds to the JSON schema field "offset".
+	Offset int `json:"offset"`
+
+	// Query corresponds to the JSON schema field "query".
+	Query *string `json:"query,omitzero"`
+
+	// Order of a catalog page: newest/oldest processed first, longest/shortest first,
+	// or by URL.
+	Sort CatalogPageSort `json:"sort"`
+
+	// Total corresponds to the JSON schema field "total".
+	Total int `json:"total"`
+}
+
+type CatalogPageSort string
+
+const CatalogPageSortLongest CatalogPageSort = "longest"
+const CatalogPageSortNewest CatalogPageSort = "newest"
+const CatalogPageSortOldest CatalogPageSort = "oldest"
+const CatalogPageSortShortest CatalogPageSort = "shortest"
+const CatalogPageSortURL CatalogPageSort = "url"
+
+var enumValues_CatalogPageSort = []interface{}{
+	"newest",
+	"oldest",
+	"longest",
+	"shortest",
+	"url",
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *CatalogPageSort) UnmarshalJSON(value []byte) error {
+	var v string
+	if err := json.Unmarshal(value, &v); err != nil {
+		return err
+	}
+	var ok bool
+	for _, expected := range enumValues_CatalogPageSort {
+		if reflect.DeepEqual(v, expected) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_CatalogPageSort, v)
+	}
+	*j = CatalogPageSort(v)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *CatalogPage) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["items"]; raw != nil && !ok {
+		return fmt.Errorf("field items in CatalogPage: required")
+	}
+	if _, ok := raw["limit"]; raw != nil && !ok {
+		return fmt.Errorf("field limit in CatalogPage: required")
+	}
+	if _, ok := raw["offset"]; raw != nil && !ok {
+		return fmt.Errorf("field offset in CatalogPage: required")
+	}
+	if _, ok := raw["sort"]; raw != nil && !ok {
+		return fmt.Errorf("field sort in CatalogPage: required")
+	}
+	if _, ok := raw["total"]; raw != nil && !ok {
+		return fmt.Errorf("field total in CatalogPage: required")
+	}
+	type Plain CatalogPage
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Items) > 100 {
+		return fmt.Errorf("field %s length: must be <= %d", "items", 100)
+	}
+	if 100 < plain.Limit {
+		return fmt.Errorf("field %s: must be <= %v", "limit", 100)
+	}
+	if 1 > plain.Limit {
+		return fmt.Errorf("field %s: must be >= %v", "limit", 1)
+	}
+	if 1000000000 < plain.Offset {
+		return fmt.Errorf("field %s: must be <= %v", "offset", 1000000000)
+	}
+	if 0 > plain.Offset {
+		return fmt.Errorf("field %s: must be >= %v", "offset", 0)
+	}
+	if plain.Query != nil && utf8.RuneCountInString(string(*plain.Query)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "query", 1)
+	}
+	if plain.Query != nil && utf8.RuneCountInString(string(*plain.Query)) > 200 {
+		return fmt.Errorf("field %s length: must be <= %d", "query", 200)
+	}
+	if 1000000000 < plain.Total {
+		return fmt.Errorf("field %s: must be <= %v", "total", 1000000000)
+	}
+	if 0 > plain.Total {
+		return fmt.Errorf("field %s: must be >= %v", "total", 0)
+	}
+	*j = CatalogPage(plain)
+	return nil
+}
+
+// One record (GET /api/videos/{workflow_id}): its entry, revision and the whole
+// MediaMetadata.
+type CatalogRecord struct {
+	// Entry corresponds to the JSON schema field "entry".
+	Entry CatalogEntry `json:"entry"`
+
+	// Metadata corresponds to the JSON schema field "metadata".
+	Metadata MediaMetadata `json:"metadata"`
+
+	// Revision corresponds to the JSON schema field "revision".
+	Revision int `json:"revision"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *CatalogRecord) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["entry"]; raw != nil && !ok {
+		return fmt.Errorf("field entry in CatalogRecord: required")
+	}
+	if _, ok := raw["metadata"]; raw != nil && !ok {
+		return fmt.Errorf("field metadata in CatalogRecord: required")
+	}
+	if _, ok := raw["revision"]; raw != nil && !ok {
+		return fmt.Errorf("field revision in CatalogRecord: required")
+	}
+	type Plain CatalogRecord
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 1000000000 < plain.Revision {
+		return fmt.Errorf("field %s: must be <= %v", "revision", 1000000000)
+	}
+	if 1 > plain.Revision {
+		return fmt.Errorf("field %s: must be >= %v", "revision", 1)
+	}
+	*j = CatalogRecord(plain)
+	return nil
+}
+
+// An on-screen string of a record that matched a search (media_texts).
+type CatalogTextMatch struct {
+	// FirstSeconds corresponds to the JSON schema field "first_seconds".
+	FirstSeconds float64 `json:"first_seconds"`
+
+	// LastSeconds corresponds to the JSON schema field "last_seconds".
+	LastSeconds float64 `json:"last_seconds"`
+
+	// Text corresponds to the JSON schema field "text".
+	Text string `json:"text"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *CatalogTextMatch) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["first_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field first_seconds in CatalogTextMatch: required")
+	}
+	if _, ok := raw["last_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field last_seconds in CatalogTextMatch: required")
+	}
+	if _, ok := raw["text"]; raw != nil && !ok {
+		return fmt.Errorf("field text in CatalogTextMatch: required")
+	}
+	type Plain CatalogTextMatch
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 0 > plain.FirstSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "first_seconds", 0)
+	}
+	if 0 > plain.LastSeconds {
+		return fmt.Errorf("field %s: must be >= %v", "last_seconds", 0)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "text", 1)
+	}
+	if utf8.RuneCountInString(string(plain.Text)) > 200 {
+		return fmt.Errorf("field %s length: must be <= %d", "text", 200)
+	}
+	*j = CatalogTextMatch(plain)
 	return nil
 }
 
@@ -2924,6 +3290,70 @@ func (j *ReadManifestOutput) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// Running and recent MediaProcessingWorkflow runs (GET /api/runs), newest first.
+type RunList struct {
+	// Runs corresponds to the JSON schema field "runs".
+	Runs []RunListItem `json:"runs"`
+}
+
+// A MediaProcessingWorkflow run from Temporal visibility, with its progress while
+// it runs.
+type RunListItem struct {
+	// CloseTime corresponds to the JSON schema field "close_time".
+	CloseTime *time.Time `json:"close_time"`
+
+	// StartTime corresponds to the JSON schema field "start_time".
+	StartTime time.Time `json:"start_time"`
+
+	// Status corresponds to the JSON schema field "status".
+	Status RunStatus `json:"status"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *RunListItem) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["close_time"]; raw != nil && !ok {
+		return fmt.Errorf("field close_time in RunListItem: required")
+	}
+	if _, ok := raw["start_time"]; raw != nil && !ok {
+		return fmt.Errorf("field start_time in RunListItem: required")
+	}
+	if _, ok := raw["status"]; raw != nil && !ok {
+		return fmt.Errorf("field status in RunListItem: required")
+	}
+	type Plain RunListItem
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	*j = RunListItem(plain)
+	return nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *RunList) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["runs"]; raw != nil && !ok {
+		return fmt.Errorf("field runs in RunList: required")
+	}
+	type Plain RunList
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Runs) > 100 {
+		return fmt.Errorf("field %s length: must be <= %d", "runs", 100)
+	}
+	*j = RunList(plain)
+	return nil
+}
+
 // What a client's `status` and `cancel` commands print (docs/clients.md).
 type RunStatus struct {
 	// Progress corresponds to the JSON schema field "progress".
@@ -3450,6 +3880,42 @@ func (j *Stage) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_Stage, v)
 	}
 	*j = Stage(v)
+	return nil
+}
+
+// What POST /api/runs answers: the run that was started or attached to.
+type StartRunResponse struct {
+	// RunID corresponds to the JSON schema field "run_id".
+	RunID string `json:"run_id"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *StartRunResponse) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["run_id"]; raw != nil && !ok {
+		return fmt.Errorf("field run_id in StartRunResponse: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in StartRunResponse: required")
+	}
+	type Plain StartRunResponse
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(string(plain.RunID)) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "run_id", 1)
+	}
+	if utf8.RuneCountInString(string(plain.RunID)) > 64 {
+		return fmt.Errorf("field %s length: must be <= %d", "run_id", 64)
+	}
+	*j = StartRunResponse(plain)
 	return nil
 }
 

@@ -108,6 +108,8 @@ async def main() -> int:
         server.shutdown()
     ui = f"http://127.0.0.1:{s.ui_port}/namespaces/default/workflows/{handle.id}"
     print(summary(result, s.store(), ui))
+    # Last, so it is what the terminal shows: the video in the web catalog (poster, storyboard).
+    print(f"\ncatalog page  {s.web_url}/videos/{handle.id}")
     return 0
 
 

@@ -73,4 +73,12 @@ export interface ContractTypes {
   FaceSummary: gen.FaceSummary;
   SpeechSummary: gen.SpeechSummary;
   ContentSummary: gen.ContentSummary;
+  CatalogTextMatch: gen.CatalogTextMatch;
+  CatalogEntry: gen.CatalogEntry;
+  CatalogPage: gen.CatalogPage;
+  CatalogRecord: gen.CatalogRecord;
+  RunListItem: gen.RunListItem;
+  RunList: gen.RunList;
+  StartRunResponse: gen.StartRunResponse;
+  ApiError: gen.ApiError;
 }

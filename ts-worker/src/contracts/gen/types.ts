@@ -1653,3 +1653,119 @@ export interface ContentSummary1 {
   silences?: TimeRange[];
   details?: MediaRef2;
 }
+/**
+ * An on-screen string of a record that matched a search (media_texts).
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "CatalogTextMatch".
+ */
+export interface CatalogTextMatch {
+  text: string;
+  first_seconds: number;
+  last_seconds: number;
+}
+/**
+ * One catalog record as the web catalog lists it: the queryable columns, no metadata.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "CatalogEntry".
+ */
+export interface CatalogEntry {
+  record_id: string;
+  workflow_id: WorkflowId;
+  video_url: string;
+  /**
+   * The last segment of the URL's path, percent-decoded (the workflow id when it has none).
+   */
+  title: string;
+  duration_seconds: number;
+  width: number;
+  height: number;
+  scene_count: number;
+  poster: MediaUri;
+  created_at: string;
+  /**
+   * When the record was last written.
+   */
+  processed_at: string;
+  /**
+   * In a search: the record's on-screen strings that matched.
+   *
+   * @maxItems 50
+   */
+  text_matches?: CatalogTextMatch[];
+}
+/**
+ * A page of the catalog (GET /api/videos), or of a search when `query` is present.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "CatalogPage".
+ */
+export interface CatalogPage {
+  /**
+   * @maxItems 100
+   */
+  items: CatalogEntry[];
+  total: number;
+  offset: number;
+  limit: number;
+  /**
+   * Order of a catalog page: newest/oldest processed first, longest/shortest first, or by URL.
+   */
+  sort: "newest" | "oldest" | "longest" | "shortest" | "url";
+  query?: string;
+}
+/**
+ * One record (GET /api/videos/{workflow_id}): its entry, revision and the whole MediaMetadata.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "CatalogRecord".
+ */
+export interface CatalogRecord {
+  entry: CatalogEntry;
+  revision: number;
+  metadata: MediaMetadata;
+}
+/**
+ * A MediaProcessingWorkflow run from Temporal visibility, with its progress while it runs.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "RunListItem".
+ */
+export interface RunListItem {
+  status: RunStatus;
+  start_time: string;
+  close_time: string | null;
+}
+/**
+ * Running and recent MediaProcessingWorkflow runs (GET /api/runs), newest first.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "RunList".
+ */
+export interface RunList {
+  /**
+   * @maxItems 100
+   */
+  runs: RunListItem[];
+}
+/**
+ * What POST /api/runs answers: the run that was started or attached to.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "StartRunResponse".
+ */
+export interface StartRunResponse {
+  workflow_id: WorkflowId;
+  run_id: string;
+}
+/**
+ * Every failed web API request: the error type as the CLIs print it (a type of schemas/errors.json, or NotFound, Cancelled, WorkflowFailed, Unauthorized, Forbidden, Unavailable) and a one-line message.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "ApiError".
+ */
+export interface ApiError {
+  type: string;
+  message: string;
+}

@@ -237,4 +237,50 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
         ...texts[1233],
       });
     }));
+
+  it("pages in every order, counts the whole listing and searches URLs and on-screen text", () =>
+    withCatalog(async (catalog) => {
+      const put = (id: string, url: string, duration: number, at: string, texts: string[]) =>
+        catalog.upsert(
+          { ...toRow(sampleInput(id).metadata), video_url: url, duration_seconds: duration },
+          at,
+          texts.map((text, i) => ({ text, first_seconds: i, last_seconds: i + 1 })),
+        );
+      await put("wf-a", "https://example.com/zebra.mp4", 30, "2026-11-21T10:00:00Z", ["Opening TITLE"]);
+      await put("wf-b", "https://example.com/alpha.mp4", 10, "2026-11-21T11:00:00Z", ["100% sure"]);
+      await put("wf-c", "https://example.com/mid_title.mp4", 20, "2026-11-21T12:00:00Z", []);
+      const ids = async (order: "newest" | "oldest" | "longest" | "shortest" | "url", offset = 0, limit = 10) =>
+        (await catalog.page({ order, offset, limit })).rows.map((r) => r.workflow_id);
+
+      assert.deepEqual(await ids("newest"), ["wf-c", "wf-b", "wf-a"]);
+      assert.deepEqual(await ids("oldest"), ["wf-a", "wf-b", "wf-c"]);
+      assert.deepEqual(await ids("longest"), ["wf-a", "wf-c", "wf-b"]);
+      assert.deepEqual(await ids("shortest"), ["wf-b", "wf-c", "wf-a"]);
+      assert.deepEqual(await ids("url"), ["wf-b", "wf-c", "wf-a"]);
+      assert.deepEqual(await ids("newest", 1, 1), ["wf-b"]);
+      const page = await catalog.page({ order: "newest", offset: 2, limit: 1 });
+      assert.equal(page.total, 3);
+      assert.equal(page.rows[0]?.updated_at, "2026-11-21T10:00:00Z");
+      assert.ok(!("metadata_json" in (page.rows[0] ?? {})), "a listing does not read the documents");
+
+      // "title" is in one URL and in one video's on-screen text, whatever the case.
+      const found = await catalog.page({ order: "url", offset: 0, limit: 10, search: "title" });
+      assert.deepEqual(
+        found.rows.map((r) => r.workflow_id),
+        ["wf-c", "wf-a"],
+      );
+      assert.equal(found.total, 2);
+      assert.deepEqual(
+        found.matches.map((m) => [m.workflow_id, m.text]),
+        [["wf-a", "Opening TITLE"]],
+      );
+      // LIKE's wildcards match themselves.
+      const percent = await catalog.page({ order: "url", offset: 0, limit: 10, search: "0%" });
+      assert.deepEqual(
+        percent.rows.map((r) => r.workflow_id),
+        ["wf-b"],
+      );
+      const none = await catalog.page({ order: "url", offset: 0, limit: 10, search: "_" });
+      assert.deepEqual([none.total, none.rows.length], [1, 1], "only mid_title.mp4 has an underscore");
+    }));
 }

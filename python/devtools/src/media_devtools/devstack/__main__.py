@@ -20,13 +20,14 @@ def stack() -> Stack:
         port=int(env.get("TEMPORAL_DEV_PORT") or "7233"),
         ui_port=int(env.get("TEMPORAL_UI_PORT") or "8233"),
         s3_port=int(env.get("S3_DEV_PORT") or "7070"),
+        web_port=int(env.get("WEB_PORT") or "8090"),
         user_env=dict(env),
     )
 
 
 async def up(s: Stack) -> None:
     extra = ("s3",) if s.s3_server() else ()
-    before = {n: s.supervisor.running(n) for n in ("temporal", *extra, *WORKERS)}
+    before = {n: s.supervisor.running(n) for n in ("temporal", *extra, *WORKERS, "web")}
     await s.up()
     for name, pid in before.items():
         state = "already running" if pid else "started"
@@ -35,6 +36,7 @@ async def up(s: Stack) -> None:
         if pid and name in WORKERS and (names := differing(s, pid)):
             print(f"  {'':<14} runs with other {', '.join(names)}: make down && make up to apply")
     print(f"\nTemporal UI:   http://127.0.0.1:{s.ui_port}")
+    print(f"Catalog:       {s.web_url}")
     print(f"Server:        {s.address}   logs: {s.supervisor.log_dir}")
     print("Next:          make run URL=https://...   or   make demo")
 
@@ -47,7 +49,7 @@ async def status(s: Stack) -> int:
         except Exception as err:  # reported below as "unreachable"
             print(f"  server unreachable: {err}")
     healthy = True
-    for name in ("temporal", *WORKERS):
+    for name in ("temporal", *WORKERS, "web"):
         pid = s.supervisor.running(name)
         line = f"  {name:<14} {'running pid ' + str(pid) if pid else 'stopped'}"
         if client and name in POLLS:

@@ -44,6 +44,10 @@ WORKER_SETTINGS: dict[str, str] = {
     "PYTHON_WORKER_METRICS_PORT": "off",
     "GO_WORKER_METRICS_PORT": "off",
     "TS_WORKER_METRICS_PORT": "off",
+    "WEB_HOST": "127.0.0.1",
+    "WEB_PORT": "8090",
+    "WEB_AUTH_TOKEN": "empty",
+    "WEB_TEMPORAL_UI_URL": "http://127.0.0.1:8233",
 }
 # Read by `make up` itself (python -m media_devtools.devstack).
 STACK_SETTINGS: dict[str, str] = {

@@ -6,6 +6,7 @@ import asyncio
 import os
 import sys
 import time
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,11 @@ def worker_commands(repo: Path = REPO) -> dict[str, list[str]]:
     }
 
 
+def web_command(repo: Path = REPO) -> list[str]:
+    """The web catalog: the TypeScript package's second entry point (not a queue poller)."""
+    return [node(repo), str(repo / "ts-worker/dist/web.js")]
+
+
 @dataclass
 class Stack:
     data: Path
@@ -57,6 +63,8 @@ class Stack:
     ui_port: int = 8233
     s3_port: int = 7070  # versitygw, when MEDIA_STORE is s3:// and no endpoint is given
     headless: bool = False
+    # The web catalog's port; None runs no web catalog (the test suites that do not need it).
+    web_port: int | None = None
     # Explicit worker settings: they beat everything (each test suite sets its own here).
     env: dict[str, str] = field(default_factory=dict)
     # The user's settings, between make up's defaults and `env`. `make up` passes its
@@ -151,6 +159,40 @@ class Stack:
             env["MEDIA_SCRATCH"] = str(self.data / "scratch" / name)
         return Spec(name, worker_commands(self.repo)[name], env, self.repo)
 
+    def web_spec(self) -> Spec:
+        # Links go to this stack's UI unless the user named another one.
+        ui = {"WEB_TEMPORAL_UI_URL": f"http://127.0.0.1:{self.ui_port}"}
+        env = self.worker_env() | ui | given(self.user_env, ui) | {"WEB_PORT": str(self.web_port)}
+        return Spec("web", web_command(self.repo), env, self.repo)
+
+    @property
+    def web_url(self) -> str:
+        host = self.worker_env().get("WEB_HOST", "").strip() or "127.0.0.1"
+        # A wildcard bind answers on loopback.
+        host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        return f"http://{'[' + host + ']' if ':' in host else host}:{self.web_port}"
+
+    def web_healthy(self) -> bool:
+        with urllib.request.urlopen(f"{self.web_url}/healthz", timeout=2) as answer:
+            return bool(answer.status == 200)
+
+    async def wait_web(self, limit: float = 60.0) -> None:
+        """Wait until this very process answers /healthz."""
+        deadline = time.monotonic() + limit
+        while True:
+            if self.supervisor.running("web") is None:
+                raise RuntimeError(f"web exited:\n{self.supervisor.log_tail('web')}")
+            try:
+                if await asyncio.to_thread(self.web_healthy):
+                    return
+            except OSError as err:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"web is not answering after {limit:.0f} s ({err}):\n"
+                        + self.supervisor.log_tail("web")
+                    ) from err
+            await asyncio.sleep(0.2)
+
     async def client(self) -> Client:
         return await Client.connect(self.address, namespace="default")
 
@@ -205,13 +247,16 @@ class Stack:
         for name in workers:
             self.supervisor.start(self.worker_spec(name))
         await asyncio.gather(*(self.wait_polling(client, n) for n in workers))
+        if self.web_port is not None:
+            self.supervisor.start(self.web_spec())
+            await self.wait_web()
         return client
 
     def start_worker(self, name: str) -> int:
         return self.supervisor.start(self.worker_spec(name))[0]
 
     def down(self) -> list[str]:
-        stopped = [n for n in WORKERS if self.supervisor.stop(n)]
+        stopped = [n for n in ("web", *WORKERS) if self.supervisor.stop(n)]
         for name in ("temporal", "s3"):
             if self.supervisor.stop(name):
                 stopped.append(name)

@@ -935,6 +935,144 @@ class ContentSummary(BaseModel):
     """
 
 
+class CatalogTextMatch(BaseModel):
+    """
+    An on-screen string of a record that matched a search (media_texts).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    text: Annotated[StrictStr, Field(max_length=200, min_length=1)]
+    first_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    last_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+
+
+class CatalogEntry(BaseModel):
+    """
+    One catalog record as the web catalog lists it: the queryable columns, no metadata.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    record_id: StrictStr
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    video_url: Annotated[StrictStr, Field(max_length=2048)]
+    title: Annotated[StrictStr, Field(max_length=2048, min_length=1)]
+    """
+    The last segment of the URL's path, percent-decoded (the workflow id when it has none).
+    """
+    duration_seconds: Annotated[StrictFloat, Field(ge=0.0)]
+    width: Annotated[StrictInt, Field(ge=0, le=16384)]
+    height: Annotated[StrictInt, Field(ge=0, le=16384)]
+    scene_count: Annotated[StrictInt, Field(ge=0, le=1000000)]
+    poster: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+    created_at: StrictStr
+    processed_at: StrictStr
+    """
+    When the record was last written.
+    """
+    text_matches: Annotated[list[CatalogTextMatch] | MISSING, Field(max_length=50)] = MISSING
+    """
+    In a search: the record's on-screen strings that matched.
+    """
+
+
+class Sort(StrEnum):
+    """
+    Order of a catalog page: newest/oldest processed first, longest/shortest first, or by URL.
+    """
+
+    newest = "newest"
+    oldest = "oldest"
+    longest = "longest"
+    shortest = "shortest"
+    url = "url"
+
+
+class CatalogPage(BaseModel):
+    """
+    A page of the catalog (GET /api/videos), or of a search when `query` is present.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    items: Annotated[list[CatalogEntry], Field(max_length=100)]
+    total: Annotated[StrictInt, Field(ge=0, le=1000000000)]
+    offset: Annotated[StrictInt, Field(ge=0, le=1000000000)]
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    sort: Sort
+    """
+    Order of a catalog page: newest/oldest processed first, longest/shortest first, or by URL.
+    """
+    query: Annotated[StrictStr | MISSING, Field(max_length=200, min_length=1)] = MISSING
+
+
+class RunListItem(BaseModel):
+    """
+    A MediaProcessingWorkflow run from Temporal visibility, with its progress while it runs.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    status: RunStatus
+    start_time: StrictStr
+    close_time: StrictStr | None
+
+
+class RunList(BaseModel):
+    """
+    Running and recent MediaProcessingWorkflow runs (GET /api/runs), newest first.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    runs: Annotated[list[RunListItem], Field(max_length=100)]
+
+
+class StartRunResponse(BaseModel):
+    """
+    What POST /api/runs answers: the run that was started or attached to.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    run_id: Annotated[StrictStr, Field(max_length=64, min_length=1)]
+
+
+class ApiError(BaseModel):
+    """
+    Every failed web API request: the error type as the CLIs print it (a type of schemas/errors.json, or NotFound, Cancelled, WorkflowFailed, Unauthorized, Forbidden, Unavailable) and a one-line message.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    type: Annotated[StrictStr, Field(pattern="^[A-Z][A-Za-z]{1,63}$")]
+    message: Annotated[StrictStr, Field(max_length=4000)]
+
+
 class PipelineRequest(BaseModel):
     """
     Input of MediaProcessingWorkflow. Only video_url is required; every option has a default (the `default` keyword), applied by the workflow.
@@ -1303,3 +1441,16 @@ class ReadManifestOutput(BaseModel):
     """
     Entries in the whole manifest.
     """
+
+
+class CatalogRecord(BaseModel):
+    """
+    One record (GET /api/videos/{workflow_id}): its entry, revision and the whole MediaMetadata.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    entry: CatalogEntry
+    revision: Annotated[StrictInt, Field(ge=1, le=1000000000)]
+    metadata: MediaMetadata

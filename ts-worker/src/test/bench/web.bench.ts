@@ -1,0 +1,151 @@
+// make bench (web part): the web catalog over 10,000 generated records in a SQLite catalog.
+// Prints, and writes to .data/bench/web.json, the p50/p95 latency of list and search API
+// requests and the library page's first contentful paint (the server-rendered grid) in
+// headless chromium. Figures, never assertions.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createClient } from "@libsql/client/sqlite3";
+import { chromium } from "playwright-core";
+import { openCatalog } from "../../catalog/open";
+import { toRow, toTexts } from "../../catalog/record";
+import { deleteTextsSql, insertTextsStatements, upsertArgs, upsertSql } from "../../catalog/sql";
+import { LocalMediaStore } from "../../media/store";
+import { buildApp } from "../../web/app";
+import { LocalMediaSource } from "../../web/media";
+import { REPO_ROOT, sampleInput, tempDir } from "../helpers/fixtures";
+
+const RECORDS = Number(process.env.BENCH_WEB_RECORDS ?? 10_000);
+const REQUESTS = Number(process.env.BENCH_WEB_REQUESTS ?? 200);
+const PAINTS = 10;
+
+async function main(): Promise<void> {
+  const dir = tempDir("web-bench");
+  const media = join(dir.path, "media");
+  mkdirSync(join(media, "bench"), { recursive: true });
+  execFileSync("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x180", "-frames:v", "1", join(media, "bench", "poster.jpg")]);
+  const path = join(dir.path, "catalog.db");
+  // Tables and indexes first, as the worker creates them.
+  await (await openCatalog(`file:${path}`)).close();
+  const seeded = Date.now();
+  await seed(path);
+  const seedSeconds = (Date.now() - seeded) / 1000;
+
+  const catalog = await openCatalog(`file:${path}`);
+  const unused = () => Promise.reject(new Error("runs are not part of this benchmark"));
+  const app = await buildApp({
+    catalog,
+    media: new LocalMediaSource(new LocalMediaStore(media)),
+    runs: { list: unused, start: unused, cancel: unused },
+    temporalUiUrl: "http://127.0.0.1:8233",
+    namespace: "default",
+  });
+  const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  try {
+    const api = {
+      "list newest, first page": () => "/api/videos",
+      "list by URL, random page": () => `/api/videos?sort=url&offset=${24 * Math.floor(Math.random() * (RECORDS / 24))}`,
+      "list longest, deep page": () => `/api/videos?sort=longest&offset=${RECORDS - 48}`,
+      "search URL (clip-42...)": () => "/api/search?q=clip-42",
+      "search on-screen text (WORD 7)": () => "/api/search?q=word%207",
+      "search, no match": () => "/api/search?q=nothing-matches-this",
+    };
+    const latency: Record<string, { p50_ms: number; p95_ms: number }> = {};
+    for (const [name, url] of Object.entries(api)) {
+      const times: number[] = [];
+      for (let i = 0; i < REQUESTS; i++) {
+        const start = performance.now();
+        const response = await fetch(`${base}${url()}`);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${url()}: ${response.status}`);
+        times.push(performance.now() - start);
+      }
+      latency[name] = { p50_ms: quantile(times, 0.5), p95_ms: quantile(times, 0.95) };
+    }
+
+    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+    const paints: number[] = [];
+    try {
+      for (let i = 0; i < PAINTS; i++) {
+        // A fresh context each time: no cache, as a first visit.
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        await page.goto(`${base}/`, { waitUntil: "load" });
+        // The paint entry may come after `load`: wait for it (buffered), bounded.
+        paints.push(
+          await page.evaluate(
+            () =>
+              new Promise<number>((resolve) => {
+                new PerformanceObserver((list) => {
+                  const entry = list.getEntriesByName("first-contentful-paint")[0];
+                  if (entry !== undefined) resolve(entry.startTime);
+                }).observe({ type: "paint", buffered: true });
+                setTimeout(() => resolve(Number.NaN), 10_000);
+              }),
+          ),
+        );
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    const result = {
+      records: RECORDS,
+      seed_seconds: seedSeconds,
+      requests_each: REQUESTS,
+      api: latency,
+      library_first_contentful_paint_ms: { p50: quantile(paints, 0.5), p95: quantile(paints, 0.95), runs: PAINTS },
+      targets: { api_p95_ms: 50, first_paint_ms: 300 },
+    };
+    const out = join(REPO_ROOT, ".data", "bench");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, "web.json"), `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`web catalog, ${RECORDS} records (seeded in ${seedSeconds.toFixed(1)} s):\n`);
+    for (const [name, l] of Object.entries(latency)) {
+      process.stdout.write(`  ${name.padEnd(34)} p50 ${l.p50_ms.toFixed(1)} ms, p95 ${l.p95_ms.toFixed(1)} ms (target p95 <= 50)\n`);
+    }
+    const fcp = result.library_first_contentful_paint_ms;
+    process.stdout.write(`  library first contentful paint     p50 ${fcp.p50.toFixed(0)} ms, p95 ${fcp.p95.toFixed(0)} ms (target <= 300)\n`);
+  } finally {
+    await app.close();
+    await catalog.close();
+    dir.remove();
+  }
+}
+
+/** 10,000 records in one transaction, written with the statements store_metadata uses. */
+async function seed(path: string): Promise<void> {
+  const client = createClient({ url: `file:${path}`, intMode: "number" });
+  try {
+    const statements = [];
+    const t0 = Date.parse("2026-01-01T00:00:00Z");
+    for (let i = 0; i < RECORDS; i++) {
+      const md = sampleInput(`bench-${String(i).padStart(5, "0")}`).metadata;
+      md.video_url = `https://videos.example.com/library/clip-${i}.mp4`;
+      md.probe.duration_seconds = 5 + ((i * 7919) % 3600);
+      for (const t of md.poster.thumbnails) t.image.uri = "media://bench/poster.jpg";
+      const row = toRow(md);
+      const texts = [
+        ...toTexts(md),
+        { text: `WORD ${i % 100}`, first_seconds: 1, last_seconds: 2 },
+        { text: `caption ${i}`, first_seconds: 3, last_seconds: 4 },
+      ];
+      statements.push({ sql: upsertSql("sqlite"), args: upsertArgs(row, new Date(t0 + i * 60_000).toISOString()) });
+      statements.push({ sql: deleteTextsSql("sqlite"), args: [row.workflow_id] });
+      statements.push(...insertTextsStatements("sqlite", row.record_id, row.workflow_id, texts));
+    }
+    await client.batch(statements, "write");
+  } finally {
+    client.close();
+  }
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`web bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
