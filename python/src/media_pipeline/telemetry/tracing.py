@@ -72,6 +72,9 @@ class Tracing:
 def setup(service: str, env: Mapping[str, str] = os.environ) -> Tracing:
     """Install a global tracer provider exporting over OTLP, or do nothing when off.
 
+    `env` decides whether and with which protocol; the exporters and the provider read the
+    process's own environment (endpoint, headers, sampler), as the OpenTelemetry SDK does.
+
     The OpenTelemetry packages are imported only when tracing is on: an untraced worker
     does not even load them.
     """
