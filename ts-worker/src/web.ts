@@ -1,14 +1,14 @@
 // The web catalog (node dist/web.js): the catalog's JSON API and pages, media from the store,
-// and the runs from Temporal. Configured by environment only (WEB_*, CATALOG_URL, MEDIA_ROOT,
+// and the runs from Temporal. Configured by environment only (WEB_*, CATALOG_URL, MEDIA_STORE or MEDIA_ROOT,
 // Temporal's envconfig); bound to loopback unless WEB_HOST says otherwise.
 import { Client, Connection } from "@temporalio/client";
 import { loadClientConnectConfig } from "@temporalio/envconfig";
 import { displayUrl, openCatalog } from "./catalog/open";
 import { oneLine } from "./contracts/errors";
-import { LocalMediaStore } from "./media/store";
+import { mediaStore } from "./media/open";
 import { buildApp } from "./web/app";
 import { loadWebConfig } from "./web/config";
-import { LocalMediaSource } from "./web/media";
+import { mediaSource } from "./web/media";
 import { TemporalRuns } from "./web/runs";
 
 async function main(): Promise<void> {
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   });
   const app = await buildApp({
     catalog,
-    media: new LocalMediaSource(new LocalMediaStore(config.mediaRoot)),
+    media: mediaSource(mediaStore(process.env)),
     runs: new TemporalRuns(new Client({ connection, namespace })),
     temporalUiUrl: config.temporalUiUrl,
     namespace,

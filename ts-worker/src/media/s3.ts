@@ -4,7 +4,8 @@
 // object is visible whole once S3 answers, never in part.
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { Readable } from "node:stream";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { appFailure } from "../contracts/errors";
 import { ErrorType } from "../contracts/gen/registry";
 import { type Content, type MediaStore, mediaKey } from "./store";
@@ -67,9 +68,53 @@ export class S3Store implements MediaStore {
     }
   }
 
+  /** A GET of `uri` with the request's Range and validators: the status and headers to answer
+   * with (200, 206, 304, 416), or undefined when there is no such object. */
+  async get(uri: string, conditions: GetConditions = {}): Promise<GetAnswer | undefined> {
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({
+          Bucket: this.bucket,
+          Key: this.key(uri),
+          Range: conditions.range,
+          IfNoneMatch: conditions.ifNoneMatch,
+          IfModifiedSince: conditions.ifModifiedSince ? new Date(conditions.ifModifiedSince) : undefined,
+        }),
+      );
+      return {
+        status: out.ContentRange ? 206 : 200,
+        headers: {
+          "Content-Type": out.ContentType,
+          "Content-Length": out.ContentLength,
+          "Content-Range": out.ContentRange,
+          ETag: out.ETag,
+          "Last-Modified": out.LastModified?.toUTCString(),
+        },
+        body: out.Body instanceof Readable ? out.Body : undefined,
+      };
+    } catch (err) {
+      const status = err instanceof S3ServiceException ? err.$metadata.httpStatusCode : undefined;
+      if (status === 404) return undefined;
+      if (status === 304 || status === 416) return { status, headers: {} };
+      throw storeError(err, uri);
+    }
+  }
+
   locate(uri: string): Promise<string> {
     return Promise.resolve(`s3://${this.bucket}/${this.key(uri)}`);
   }
+}
+
+export interface GetConditions {
+  range?: string;
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+}
+
+export interface GetAnswer {
+  status: number;
+  headers: Record<string, string | number | undefined>;
+  body?: Readable;
 }
 
 /** Anything but a missing key says the store is unwell: StoreUnavailable, retried. */

@@ -8,7 +8,10 @@ import { ApplicationFailure } from "@temporalio/common";
 import { upload } from "../client/request";
 import { mediaStore } from "../media/open";
 import type { S3Store } from "../media/s3";
+import { S3MediaSource } from "../web/media";
 import { S3Server } from "./helpers/s3server";
+import type { IncomingMessage } from "node:http";
+import { text } from "node:stream/consumers";
 
 describe("S3Store", () => {
   let server: S3Server;
@@ -33,6 +36,25 @@ describe("S3Store", () => {
     const uri = await upload(store, file);
     assert.match(uri, /^media:\/\/uploads\/[0-9a-f]{16}\/clip\.mp4$/);
     assert.equal(await store.has(uri), true);
+  });
+
+  it("serves the web catalog's media with ranges and validators", async () => {
+    await store.put("media://runs/w/poster/p.txt", new TextEncoder().encode("0123456789"));
+    const source = new S3MediaSource(store);
+    const request = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+    const whole = await source.open("media://runs/w/poster/p.txt", request({}));
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers["Content-Length"], 10);
+    assert.equal(whole.headers["Content-Type"], "text/plain");
+    assert.equal(await text(whole.body), "0123456789");
+    const part = await source.open("media://runs/w/poster/p.txt", request({ range: "bytes=2-4" }));
+    assert.equal(part.status, 206);
+    assert.equal(part.headers["Content-Range"], "bytes 2-4/10");
+    assert.equal(await text(part.body), "234");
+    const etag = String(whole.headers.ETag);
+    const again = await source.open("media://runs/w/poster/p.txt", request({ "if-none-match": etag }));
+    assert.equal(again.status, 304);
+    await assert.rejects(source.open("media://runs/w/none.txt", request({})), /no media at/);
   });
 
   it("refuses traversal as InvalidInput, like the file store", async () => {

@@ -10,7 +10,7 @@ import type { Catalog } from "../catalog/catalog";
 import { openCatalog } from "../catalog/open";
 import { toRow, toTexts } from "../catalog/record";
 import { is } from "../contracts/schema";
-import { LocalMediaStore } from "../media/store";
+import { FileStore } from "../media/files";
 import { buildApp } from "../web/app";
 import { isLoopback, loadWebConfig } from "../web/config";
 import { LocalMediaSource } from "../web/media";
@@ -43,7 +43,7 @@ before(async () => {
   const md = sampleInput("wf-xss").metadata;
   md.video_url = "https://example.com/%3Cscript%3Ealert(1)%3C%2Fscript%3E.mp4";
   await catalog.upsert(toRow(md), "2026-12-01T10:00:00Z", toTexts(md));
-  const deps = { catalog, media: new LocalMediaSource(new LocalMediaStore(media)), runs, temporalUiUrl: "http://127.0.0.1:8233", namespace: "default" };
+  const deps = { catalog, media: new LocalMediaSource(new FileStore(media)), runs, temporalUiUrl: "http://127.0.0.1:8233", namespace: "default" };
   app = await buildApp(deps);
   secured = await buildApp({ ...deps, authToken: TOKEN });
 });

@@ -2,7 +2,6 @@
 // (the README's configuration table). The Temporal connection comes from @temporalio/envconfig.
 import { isIP } from "node:net";
 import { DEFAULT_CATALOG_URL } from "../catalog/open";
-import { DEFAULT_MEDIA_ROOT } from "../media/store";
 
 export const DEFAULT_WEB_HOST = "127.0.0.1";
 export const DEFAULT_WEB_PORT = 8090;
@@ -16,7 +15,6 @@ export interface WebConfig {
   /** Required of every request (bearer token or basic-auth password) when set. */
   authToken: string | undefined;
   catalogUrl: string;
-  mediaRoot: string;
   /** Base of the links to a run in the Temporal UI. */
   temporalUiUrl: string;
 }
@@ -36,7 +34,6 @@ export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
     port: port(env.WEB_PORT),
     authToken,
     catalogUrl: nonEmpty(env.CATALOG_URL) ?? DEFAULT_CATALOG_URL,
-    mediaRoot: nonEmpty(env.MEDIA_ROOT) ?? DEFAULT_MEDIA_ROOT,
     temporalUiUrl: uiUrl(nonEmpty(env.WEB_TEMPORAL_UI_URL) ?? DEFAULT_TEMPORAL_UI_URL),
   };
 }

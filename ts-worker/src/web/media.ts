@@ -2,11 +2,14 @@
 // same Range, or a presigned redirect) only has to implement `open`. Keys are checked against
 // $defs/MediaUri before any backend sees them: no traversal, no hidden files, no listing.
 import type { IncomingMessage } from "node:http";
+import { Readable as NodeReadable } from "node:stream";
 import type { Readable } from "node:stream";
 import send from "@fastify/send";
 import { ErrorType } from "../contracts/gen/registry";
 import { is } from "../contracts/schema";
-import type { LocalMediaStore } from "../media/store";
+import type { FileStore } from "../media/files";
+import { S3Store } from "../media/s3";
+import type { MediaStore } from "../media/store";
 import { WebError } from "./errors";
 
 /** What to answer: status, headers (type, length, range, validators) and the body stream. */
@@ -34,7 +37,7 @@ export function mediaUri(key: string): string {
 
 /** The file store (MEDIA_ROOT): @fastify/send does types, ranges and conditional requests. */
 export class LocalMediaSource implements MediaSource {
-  constructor(private readonly store: LocalMediaStore) {}
+  constructor(private readonly store: FileStore) {}
 
   async open(uri: string, request: IncomingMessage): Promise<MediaResponse> {
     // The store resolves symlinks and refuses anything outside its root.
@@ -60,4 +63,38 @@ export class LocalMediaSource implements MediaSource {
     }
     return { status: answer.statusCode, headers, body: answer.stream };
   }
+}
+
+/** The S3 store: a proxied GET that forwards Range and the validators, so the browser seeks
+ * and revalidates as with files (no presigned redirect: the bucket stays private). */
+export class S3MediaSource implements MediaSource {
+  constructor(private readonly store: S3Store) {}
+
+  async open(uri: string, request: IncomingMessage): Promise<MediaResponse> {
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === "string" ? value : undefined;
+    };
+    const answer = await this.store.get(uri, {
+      range: header("range"),
+      ifNoneMatch: header("if-none-match"),
+      ifModifiedSince: header("if-modified-since"),
+    });
+    if (answer === undefined) throw new WebError("NotFound", `no media at ${uri}`);
+    const headers: Record<string, string | number> = { "Cache-Control": CACHE_CONTROL, "Accept-Ranges": "bytes" };
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    // Objects written without a type answer a generic one: type them by extension, as files are.
+    const generic = [undefined, "binary/octet-stream", "application/octet-stream"];
+    if (answer.status !== 304 && generic.includes(answer.headers["Content-Type"] as string | undefined)) {
+      headers["Content-Type"] = send.mime.getType(uri) ?? "application/octet-stream";
+    }
+    return { status: answer.status, headers, body: answer.body ?? NodeReadable.from([]) };
+  }
+}
+
+/** The media source of the configured store. */
+export function mediaSource(store: MediaStore): MediaSource {
+  return store instanceof S3Store ? new S3MediaSource(store) : new LocalMediaSource(store as FileStore);
 }

@@ -10,7 +10,7 @@ import { chromium } from "playwright-core";
 import { openCatalog } from "../../catalog/open";
 import { toRow, toTexts } from "../../catalog/record";
 import { deleteTextsSql, insertTextsStatements, upsertArgs, upsertSql } from "../../catalog/sql";
-import { LocalMediaStore } from "../../media/store";
+import { FileStore } from "../../media/files";
 import { buildApp } from "../../web/app";
 import { LocalMediaSource } from "../../web/media";
 import { REPO_ROOT, sampleInput, tempDir } from "../helpers/fixtures";
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const unused = () => Promise.reject(new Error("runs are not part of this benchmark"));
   const app = await buildApp({
     catalog,
-    media: new LocalMediaSource(new LocalMediaStore(media)),
+    media: new LocalMediaSource(new FileStore(media)),
     runs: { list: unused, start: unused, cancel: unused },
     temporalUiUrl: "http://127.0.0.1:8233",
     namespace: "default",
