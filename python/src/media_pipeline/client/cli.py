@@ -4,10 +4,13 @@
   media-pipeline start URL|PATH [--id ID]        print the workflow id and return
   media-pipeline status ID | result ID | cancel ID
   media-pipeline batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
+  media-pipeline list [--query Q] [--sort S] [--offset N] [--limit N] [--json]   a catalog page
+  media-pipeline show ID                          a catalog record (CatalogRecord JSON)
 
 A local PATH is copied into the media store (MEDIA_STORE) first; a batch FILE goes there unparsed
 as a manifest. The behaviour every client shares is docs/clients.md. The connection comes from
-Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key).
+Temporal's environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, profiles, API key);
+list and show read the catalog at CATALOG_URL (a SQLite file:) and need no Temporal.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from ..exit import exit_now
 from ..media.open import open_store
 from ..media.store import MediaStore
 from ..telemetry import tracing
-from . import batch
+from . import batch, catalog
 from .connect import connect, describe_target
-from .display import ProgressView
+from .display import ProgressView, catalog_lines
 from .ids import default_workflow_id, upload
 from .pipeline import PipelineFailed, cancel, start, status, watch
 
@@ -61,6 +64,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--continue-every", type=int)
     b.add_argument("--json", action="store_true", help="print only the final JSON")
     b.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
+    # Numbers stay strings: the catalog checks them, so a bad one is InvalidInput (exit 1) as in
+    # every client, not an argparse usage error.
+    ls = sub.add_parser("list", help="a page of the catalog (CATALOG_URL)")
+    ls.add_argument("--query", help="search the URLs and on-screen text")
+    ls.add_argument("--sort", help=f"one of {', '.join(catalog.ORDERS)} (default newest)")
+    ls.add_argument("--offset")
+    ls.add_argument("--limit")
+    ls.add_argument("--json", action="store_true", help="print the CatalogPage JSON")
+    sub.add_parser("show", help="one catalog record as CatalogRecord JSON").add_argument("id")
     return p
 
 
@@ -130,8 +142,28 @@ async def dispatch(args: argparse.Namespace, client: Client) -> int:
     return 0
 
 
+def catalog_command(args: argparse.Namespace) -> int:
+    url = os.environ.get("CATALOG_URL", "").strip() or catalog.DEFAULT_CATALOG_URL
+    try:
+        if args.command == "show":
+            emit(catalog.catalog_record(url, args.id))
+            return 0
+        params = catalog.page_params(args.sort, args.offset, args.limit, args.query)
+        page = catalog.catalog_page(url, params)
+    except PipelineFailed as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.json:
+        emit(page)
+    else:
+        sys.stdout.write(catalog_lines(page))
+    return 0
+
+
 async def amain(argv: list[str]) -> int:
     args = parser().parse_args(argv)
+    if args.command in ("list", "show"):  # the catalog needs no Temporal connection
+        return catalog_command(args)
     traced = tracing.setup("media-client-python")
     try:
         return await _run(args, traced)

@@ -1,9 +1,10 @@
-"""Progress display: a live bar on a terminal, plain lines when output is a pipe or CI."""
+"""Progress display (a live bar on a terminal, plain lines when output is a pipe or CI) and the\ncatalog listing's lines."""
 
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from datetime import UTC, datetime
+from typing import Any, TextIO
 
 from ..contracts.gen.models import Progress
 
@@ -35,3 +36,35 @@ class ProgressView:
         if self.live and self.last_stage is not None:
             self.out.write("\n")
             self.out.flush()
+
+
+def catalog_lines(page: dict[str, Any]) -> str:
+    """One line per video, then where this page sits in the whole listing (as the TS client)."""
+    rows = []
+    for e in page["items"]:
+        size = f"{e['width']}x{e['height']}"
+        when = date(e["processed_at"])
+        rows.append(
+            f"{e['workflow_id']}  {duration(e['duration_seconds']):>9}  {size:<9}  {when}  {e['title']}\n"
+        )
+    last = page["offset"] + len(page["items"])
+    first = 0 if page["total"] == 0 else page["offset"] + 1
+    return f"{''.join(rows)}{first}-{last} of {page['total']}\n"
+
+
+def duration(seconds: float) -> str:
+    """75.5 → "1:15.5"; 3725 → "1:02:05.0"."""
+    h, m = int(seconds // 3600), int(seconds % 3600 // 60)
+    s = f"{seconds % 60:.1f}".rjust(4, "0")
+    return f"{h}:{m:02d}:{s}" if h > 0 else f"{m}:{s}"
+
+
+def date(iso: str) -> str:
+    """An ISO timestamp as "2026-12-01 10:05 UTC"; anything unparseable as it is."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
