@@ -23,10 +23,18 @@ from support.httpserver import LoopbackServer
 from support.procs import wait_activity_started
 from temporalio.client import Client
 
-from media_pipeline.contracts.gen.models import BatchResult, PipelineResult, RunStatus
+from media_pipeline.contracts.gen.models import (
+    BatchResult,
+    CatalogPage,
+    CatalogRecord,
+    PipelineResult,
+    RunStatus,
+)
 from media_pipeline.contracts.validation import ContractError, decode, encode
 
 LANGUAGES = list(CLIENTS)
+# The clients with list and show: go.mod has no SQLite or PostgreSQL driver (docs/clients.md).
+CATALOG_LANGUAGES = ["python", "ts"]
 
 
 async def test_every_client_gets_the_same_result(stack: Stack, http: LoopbackServer) -> None:
@@ -240,3 +248,37 @@ def test_each_client_prints_only_the_id_without_waiting(
     assert proc.returncode == 0, proc.stderr
     digest = hashlib.sha256(listing.read_bytes()).hexdigest()
     assert proc.stdout.strip() == f"batch-{digest[:16]}"
+
+
+def test_every_client_lists_and_shows_the_same_catalog(stack: Stack, http: LoopbackServer) -> None:
+    run = cli(
+        "python", ["run", http.url("files/cuts.mp4"), "--id", "catalog-cuts", "--json"], stack
+    )
+    assert run.returncode == 0, run.stderr
+    for args, model in (
+        (["list", "--json", "--sort", "url", "--limit", "100"], CatalogPage),
+        (["list", "--json", "--query", "cuts", "--sort", "oldest", "--limit", "5"], CatalogPage),
+        (["show", "catalog-cuts"], CatalogRecord),
+    ):
+        shown = {}
+        for language in CATALOG_LANGUAGES:
+            proc = cli(language, args, stack)
+            assert proc.returncode == 0, f"{language} {args}: {proc.stderr}"
+            shown[language] = json.loads(proc.stdout)
+            try:
+                decode(model, shown[language])
+            except ContractError as err:
+                pytest.fail(f"{language} {args}: {err}")
+        assert shown["python"] == shown["ts"], args
+        if model is CatalogPage:
+            assert "catalog-cuts" in [e["workflow_id"] for e in shown["python"]["items"]], args
+
+
+@pytest.mark.parametrize("language", CATALOG_LANGUAGES)
+def test_each_client_shows_an_unknown_record_as_not_found(stack: Stack, language: str) -> None:
+    proc = cli(language, ["show", "no-such-record"], stack)
+    assert proc.returncode == 1, f"{language}: {proc.stderr}"
+    assert last_error(proc).startswith("error: NotFound: "), (language, proc.stderr)
+    bad = cli(language, ["list", "--limit", "0"], stack)
+    assert bad.returncode == 1, f"{language}: {bad.stderr}"
+    assert last_error(bad).startswith("error: InvalidInput: "), (language, bad.stderr)

@@ -25,6 +25,8 @@ def client_env(stack: Stack, address: str | None = None) -> dict[str, str]:
         "TEMPORAL_ADDRESS": address or stack.address,
         "TEMPORAL_NAMESPACE": "default",
         "MEDIA_ROOT": str(stack.media_root),
+        # The catalog the stack's TypeScript worker writes, for the list and show commands.
+        "CATALOG_URL": f"file:{stack.data / 'catalog.db'}",
     }
 
 
