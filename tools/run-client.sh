@@ -15,6 +15,12 @@ export MEDIA_ROOT=${MEDIA_ROOT:-$data/media}
 if [[ ${MEDIA_STORE:-} == s3://* && -z ${AWS_ENDPOINT_URL:-}${AWS_ENDPOINT_URL_S3:-} && -f $data/run/s3.env ]]; then
   source "$data/run/s3.env"
 fi
+# TRACING=1 make up: the client traces into the Jaeger it started, like the workers (its
+# endpoint replaces any OTLP exporter setting of yours; make down removes the file).
+if [[ -f $data/run/otel.env ]]; then
+  for name in ${!OTEL_EXPORTER_OTLP_@}; do unset "$name"; done
+  source "$data/run/otel.env"
+fi
 case "$client" in
   python) exec .venv/bin/media-pipeline "$@" ;;
   go) exec go-worker/bin/client "$@" ;;

@@ -3,6 +3,7 @@
 Writes .data/bench/results.json and .data/bench/results.md. BENCH_QUICK=1 skips the long-video
 section; BENCH_ROUNDS sets how many times the R60 comparison repeats (median reported).
 BENCH_STORE_ONLY=1 runs only the S3-vs-file store section.
+BENCH_TRACING_ONLY=1 runs only the cost-of-tracing section (traced vs untraced, a Jaeger of its own).
 BENCH_CONTENT_ONLY=1 runs only the content section (detector costs, detectors on vs off, the
 workers' peak RSS). The comparisons with the plain script (which computes the image metrics only) run the
 pipeline without content detectors; the content section measures them, on and off.
@@ -36,6 +37,7 @@ from ..devstack.stack import REPO, WORKERS, Stack
 from . import baseline, content
 from . import shots as shot_bench
 from . import store as store_bench
+from . import tracing as tracing_bench
 from .inputs import reference
 from .measure import HistoryFacts, facts, peak_rss_mib
 from .noop import run_shape
@@ -46,6 +48,7 @@ ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 QUICK = bool(os.environ.get("BENCH_QUICK"))
 CONTENT_ONLY = bool(os.environ.get("BENCH_CONTENT_ONLY"))
 STORE_ONLY = bool(os.environ.get("BENCH_STORE_ONLY"))
+TRACING_ONLY = bool(os.environ.get("BENCH_TRACING_ONLY"))
 PAYLOAD_TARGET = 256 * 1024
 # No content detectors: what the plain script computes, and nothing more.
 OFF: dict[str, Any] = {"detectors": []}
@@ -225,7 +228,9 @@ async def content_on_off(b: Bench, uri: str) -> dict[str, Any]:
 
 async def main() -> None:
     inputs = ROOT / "inputs"
-    names = ["R60", "R5"] + ([] if QUICK or CONTENT_ONLY or STORE_ONLY else ["10min", "2h"])
+    names = ["R60", "R5"] + (
+        [] if QUICK or CONTENT_ONLY or STORE_ONLY or TRACING_ONLY else ["10min", "2h"]
+    )
     print("inputs", flush=True)
     videos = {n: reference(inputs, n) for n in names}
     shutil.rmtree(ROOT / "stack", ignore_errors=True)
@@ -240,11 +245,15 @@ async def main() -> None:
         b = Bench(client, stack)
         await b.pipeline({"video_url": uris["R5"]}, "bench-warmup")
         results: dict[str, Any] = {"machine": {"cpus": os.cpu_count()}, "rounds": ROUNDS}
-        if not CONTENT_ONLY:
+        if not (CONTENT_ONLY or TRACING_ONLY):
             results["store"] = await store_bench.s3_vs_file(
                 client, uris["R60"], videos["R60"], ROOT / "s3stack", ROUNDS, OFF
             )
-        if not STORE_ONLY:
+        if not (STORE_ONLY or CONTENT_ONLY):
+            results["tracing"] = await tracing_bench.traced_vs_untraced(
+                client, uris["R60"], videos["R60"], ROOT / "traced", ROUNDS, OFF
+            )
+        if not (STORE_ONLY or TRACING_ONLY):
             results["content"] = {
                 "detectors": content.detectors(videos["R60"]),
                 "on_off": await content_on_off(b, uris["R60"]),

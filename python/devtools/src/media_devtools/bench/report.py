@@ -7,6 +7,7 @@ from typing import Any
 from .content import report as content_report
 from .shots import markdown as shots_markdown
 from .store import markdown as store_markdown
+from .tracing import markdown as tracing_markdown
 
 
 def verdict(ok: bool) -> str:
@@ -19,6 +20,8 @@ def markdown(r: dict[str, Any]) -> str:
         lines += pipeline_sections(r)
     if "store" in r:
         lines += store_markdown(r["store"])
+    if "tracing" in r:
+        lines += tracing_markdown(r["tracing"])
     return "\n".join(lines + resources(r))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from media_pipeline.exit import exit_now
 
 from .report import differing, node_version, settings
+from .settings import switch
 from .stack import POLLS, REPO, WORKERS, Stack
 
 
@@ -22,11 +23,12 @@ def stack() -> Stack:
         s3_port=int(env.get("S3_DEV_PORT") or "7070"),
         web_port=int(env.get("WEB_PORT") or "8090"),
         user_env=dict(env),
+        tracing=switch(env.get("TRACING")),
     )
 
 
 async def up(s: Stack) -> None:
-    extra = ("s3",) if s.s3_server() else ()
+    extra = (("s3",) if s.s3_server() else ()) + (("jaeger",) if s.tracing else ())
     before = {n: s.supervisor.running(n) for n in ("temporal", *extra, *WORKERS, "web")}
     await s.up()
     for name, pid in before.items():
@@ -38,6 +40,10 @@ async def up(s: Stack) -> None:
     print(f"\nTemporal UI:   http://127.0.0.1:{s.ui_port}")
     print(f"Catalog:       {s.web_url}")
     print(f"Server:        {s.address}   logs: {s.supervisor.log_dir}")
+    if s.tracing:
+        j = s.jaeger()
+        print(f"Traces:        {j.query}/api/traces?service=media-client-go   (Jaeger query API;")
+        print(f"               OTLP in on {j.otlp_http} and {j.otlp_grpc.removeprefix('http://')})")
     print("Next:          make run URL=https://...   or   make demo")
 
 
@@ -49,7 +55,9 @@ async def status(s: Stack) -> int:
         except Exception as err:  # reported below as "unreachable"
             print(f"  server unreachable: {err}")
     healthy = True
-    for name in ("temporal", *WORKERS, "web"):
+    # Jaeger only when it runs or was asked for: without TRACING=1 it is not part of the stack.
+    jaeger = ("jaeger",) if s.tracing or s.supervisor.running("jaeger") else ()
+    for name in ("temporal", *jaeger, *WORKERS, "web"):
         pid = s.supervisor.running(name)
         line = f"  {name:<14} {'running pid ' + str(pid) if pid else 'stopped'}"
         if client and name in POLLS:
@@ -59,6 +67,8 @@ async def status(s: Stack) -> int:
             healthy &= mine
         if pid and name == "ts-worker":
             line += f"   {node_version(pid)}"
+        if pid and name == "jaeger":
+            line += f"   query API {s.jaeger().query}"
         healthy &= pid is not None
         print(line)
     print("\n".join(settings(s)))

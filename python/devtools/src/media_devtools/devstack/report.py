@@ -24,7 +24,9 @@ from .stack import WORKERS, Stack
 def differing(s: Stack, pid: int) -> list[str]:
     """Worker settings a running worker has other than the ones `make up` would give it now."""
     running, wanted = environ(pid), s.worker_env()
-    return [k for k in WORKER_SETTINGS if running.get(k, "") != wanted.get(k, "")]
+    # OTEL_* too: TRACING=1 on a stack already up must say its workers are not traced yet.
+    otel = sorted(k for k in running.keys() | wanted.keys() if k.startswith("OTEL_"))
+    return [k for k in [*WORKER_SETTINGS, *otel] if running.get(k, "") != wanted.get(k, "")]
 
 
 def node_version(pid: int) -> str:
@@ -49,7 +51,7 @@ def settings(s: Stack) -> list[str]:
     row = "  {:<34} {:<44} {}".format
     stack_values = {
         "DATA_DIR": s.data, "TEMPORAL_DEV_PORT": s.port, "TEMPORAL_UI_PORT": s.ui_port,
-        "S3_DEV_PORT": s.s3_port,
+        "S3_DEV_PORT": s.s3_port, "TRACING": "on" if s.tracing else "off",
     }  # fmt: skip
     for name in STACK_SETTINGS:
         origin = YOURS if given(os.environ, (name,)) else MAKE_UP

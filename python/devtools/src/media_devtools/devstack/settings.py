@@ -55,6 +55,7 @@ STACK_SETTINGS: dict[str, str] = {
     "TEMPORAL_DEV_PORT": "7233",
     "TEMPORAL_UI_PORT": "8233",
     "S3_DEV_PORT": "7070",
+    "TRACING": "off",
 }
 # The SDKs' environment configuration: `make up` replaces all of it with its dev server.
 TEMPORAL_SETTINGS = (
@@ -85,9 +86,22 @@ def inherited(ambient: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-def otel(env: Mapping[str, str]) -> dict[str, str]:
-    """The OpenTelemetry variables `env` sets (make up hands the user's to its workers)."""
-    return {k: v for k, v in env.items() if k.startswith("OTEL_") and v.strip()}
+def otel(env: Mapping[str, str], drop_exporter: bool = False) -> dict[str, str]:
+    """The OpenTelemetry variables `env` sets (make up hands the user's to its workers);
+    with `drop_exporter`, none of OTEL_EXPORTER_OTLP_*, since TRACING=1 names the endpoint
+    (a ..._TRACES_ENDPOINT of the user's would otherwise beat it in every SDK)."""
+    return {
+        k: v
+        for k, v in env.items()
+        if k.startswith("OTEL_")
+        and v.strip()
+        and not (drop_exporter and k.startswith("OTEL_EXPORTER_OTLP_"))
+    }
+
+
+def switch(value: str | None) -> bool:
+    """An on/off setting such as TRACING: on for 1, true, yes or on (any case)."""
+    return (value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def source(name: str, env: Mapping[str, str], defaults: Mapping[str, str]) -> str:

@@ -20,6 +20,7 @@ from media_pipeline.contracts.gen.registry import TaskQueue
 from media_pipeline.media.open import open_store
 from media_pipeline.media.store import MediaStore
 
+from ..traces.jaeger import Jaeger
 from .processes import Spec, Supervisor
 from .s3server import S3Server
 from .settings import WORKER_SETTINGS, given, inherited, otel
@@ -35,6 +36,10 @@ POLLS: dict[str, list[tuple[str, int]]] = {
     "go-worker": [(TaskQueue.GO.value, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)],
     "ts-worker": [(TaskQueue.TS.value, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)],
 }
+# TRACING=1 make up: Jaeger on the ports OpenTelemetry and Jaeger document (README).
+JAEGER_PORTS = {
+    "otlp_grpc": 4317, "otlp_http": 4318, "query": 16686, "query_grpc": 16685, "health": 13133,
+}  # fmt: skip
 
 
 def node(repo: Path = REPO) -> str:
@@ -71,6 +76,9 @@ class Stack:
     # environment; a test stack passes nothing, so it never sees what the tester exported.
     user_env: Mapping[str, str] = field(default_factory=dict)
     repo: Path = REPO
+    # Run a Jaeger beside the server and trace every worker and `make run` client into it.
+    tracing: bool = False
+    jaeger_ports: dict[str, int] = field(default_factory=lambda: dict(JAEGER_PORTS))
 
     def __post_init__(self) -> None:
         self.data = self.data.resolve()
@@ -94,6 +102,21 @@ class Stack:
     @property
     def s3_env_file(self) -> Path:
         return self.data / "run" / "s3.env"
+
+    @property
+    def otel_env_file(self) -> Path:
+        return self.data / "run" / "otel.env"
+
+    def jaeger(self) -> Jaeger:
+        """The stack's Jaeger, recorded with its other processes (make status, make down)."""
+        return Jaeger(self.repo, self.data, dict(self.jaeger_ports))
+
+    def tracing_env(self) -> dict[str, str]:
+        """Where the switch sends every worker's and client's spans (none without it)."""
+        if not self.tracing:
+            return {}
+        endpoint = self.jaeger().otlp_http
+        return {"OTEL_EXPORTER_OTLP_ENDPOINT": endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf"}  # fmt: skip
 
     @property
     def no_profile(self) -> Path:
@@ -127,7 +150,8 @@ class Stack:
             inherited(os.environ)
             | self.defaults()
             | given(self.user_env, WORKER_SETTINGS)
-            | otel(self.user_env)
+            | otel(self.user_env, drop_exporter=self.tracing)
+            | self.tracing_env()
             | {
                 # The stack's own dev server, whatever the user's TEMPORAL_* variables say, and
                 # an empty profile file so that no temporal.toml of theirs (an API key, TLS) counts.
@@ -240,8 +264,11 @@ class Stack:
             bucket = self.worker_env()["MEDIA_STORE"].removeprefix("s3://").split("/")[0]
             await asyncio.to_thread(server.start, self.supervisor, (bucket,))
             # For `make run`: its clients upload to this server too (tools/run-client.sh).
-            lines = [f"export {k}={v}" for k, v in server.env().items()]
-            self.s3_env_file.write_text("\n".join(lines) + "\n")
+            write_exports(self.s3_env_file, server.env())
+        if self.tracing:
+            await asyncio.to_thread(self.jaeger().start)
+            # For `make run`: its clients trace into the same Jaeger (tools/run-client.sh).
+            write_exports(self.otel_env_file, self.tracing_env())
         self.supervisor.start(self.server_spec())
         client = await self.wait_server()
         for name in workers:
@@ -257,11 +284,17 @@ class Stack:
 
     def down(self) -> list[str]:
         stopped = [n for n in ("web", *WORKERS) if self.supervisor.stop(n)]
-        for name in ("temporal", "s3"):
+        for name in ("temporal", "s3", "jaeger"):
             if self.supervisor.stop(name):
                 stopped.append(name)
         self.s3_env_file.unlink(missing_ok=True)
+        self.otel_env_file.unlink(missing_ok=True)
         return stopped
+
+
+def write_exports(path: Path, env: Mapping[str, str]) -> None:
+    """`env` as a file tools/run-client.sh sources (values are URLs and keys: no quoting)."""
+    path.write_text("".join(f"export {k}={v}\n" for k, v in env.items()))
 
 
 def log(msg: str) -> None:

@@ -46,10 +46,8 @@ class Jaeger:
     def query(self) -> str:
         return f"http://127.0.0.1:{self.ports['query']}"
 
-    def start(self, limit: float = 30.0) -> None:
-        exe = binary(self.repo)
-        if not exe.is_file():
-            raise RuntimeError(f"{exe} is missing: run `make setup`")
+    def spec(self) -> Spec:
+        """Jaeger with this instance's ports (the config reads them from its environment)."""
         env = dict(os.environ) | {
             "JAEGER_OTLP_GRPC_PORT": str(self.ports["otlp_grpc"]),
             "JAEGER_OTLP_HTTP_PORT": str(self.ports["otlp_http"]),
@@ -57,7 +55,13 @@ class Jaeger:
             "JAEGER_QUERY_GRPC_PORT": str(self.ports["query_grpc"]),
             "JAEGER_HEALTH_PORT": str(self.ports["health"]),
         }
-        self.supervisor.start(Spec("jaeger", [str(exe), "--config", str(CONFIG)], env, self.repo))
+        return Spec("jaeger", [str(binary(self.repo)), "--config", str(CONFIG)], env, self.repo)
+
+    def start(self, limit: float = 30.0) -> None:
+        exe = binary(self.repo)
+        if not exe.is_file():
+            raise RuntimeError(f"{exe} is missing: run `make setup`")
+        self.supervisor.start(self.spec())
         deadline = time.monotonic() + limit
         while True:
             try:
