@@ -136,7 +136,7 @@ async def test_storyboard_tiles_show_no_transition(
     assert isinstance(md.storyboard, Storyboard) and isinstance(md.scenes.boundaries, list)
     gradual = [b for b in md.scenes.boundaries if b.kind.value != "cut"]
     assert len(gradual) == 2
-    cues = vtt_cues(MediaStore(stack.media_root).open_checked(md.storyboard.vtt).read_text())
+    cues = vtt_cues(stack.store().open_checked(md.storyboard.vtt).read_text())
     inside = [s for s, _, _ in cues if any(b.start_seconds < s < b.end_seconds for b in gradual)]
     assert inside == [], cues
     # Exactly the sampled frames inside the two transitions are missing from the tiles.
