@@ -277,3 +277,31 @@ async def test_cancel_during_extraction(client: Client, fakes: Fakes) -> None:
     for never in ("analyze_frames", "generate_thumbnail", "store_metadata"):
         assert fakes.calls(never) == [], never
     assert not fakes.violations
+
+
+async def test_cancel_answered_by_a_failure_still_cancels_the_run(
+    client: Client, fakes: Fakes
+) -> None:
+    """An activity may fail instead of acknowledging the cancel (the Go SDK does so when the
+    heartbeat that would carry the cancel times out first): the run still ends cancelled."""
+    running = asyncio.Event()
+
+    async def failing_on_cancel(req: Payload) -> Payload:
+        running.set()
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise ApplicationError("ffmpeg stopped: context canceled") from None
+        raise AssertionError("unreachable")
+
+    fakes.behave(r.EXTRACT_FRAMES.name, failing_on_cancel)
+    handle = await start(client, {"video_url": URL, "extract_segments": 1})
+    await asyncio.wait_for(running.wait(), WAIT)
+    await handle.cancel()
+    with pytest.raises(WorkflowFailureError) as failed:
+        await asyncio.wait_for(handle.result(), WAIT)
+
+    assert isinstance(failed.value.cause, CancelledError)
+    assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
+    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
+    assert not fakes.violations

@@ -6,7 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError, FailureError
+from temporalio.exceptions import (
+    ActivityError,
+    ApplicationError,
+    ChildWorkflowError,
+    FailureError,
+    RetryState,
+    is_cancelled_exception,
+)
 
 with workflow.unsafe.imports_passed_through():
     from ..contracts.gen import models as m
@@ -31,3 +38,15 @@ def as_catalogued(err: FailureError) -> ApplicationError:
             return ApplicationError(cause.message, type=cause.type, non_retryable=True)
         cause = cause.__cause__
     return ApplicationError(str(err), type=ErrorType.PROCESSING_FAILED.value, non_retryable=True)
+
+
+def ended_by_cancel(err: BaseException) -> bool:
+    """True when the run's cancel ended this error: a cancel, or an activity or child that
+    failed rather than acknowledged it (a Go activity whose heartbeat RPC timed out on a
+    loaded host, say), which the server then did not retry because the cancel was requested."""
+    if is_cancelled_exception(err):
+        return True
+    return (
+        isinstance(err, ActivityError | ChildWorkflowError)
+        and err.retry_state == RetryState.CANCEL_REQUESTED
+    )

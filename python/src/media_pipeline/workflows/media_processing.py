@@ -19,6 +19,7 @@ from temporalio import workflow
 from temporalio.exceptions import (
     ActivityError,
     ApplicationError,
+    CancelledError,
     ChildWorkflowError,
     is_cancelled_exception,
 )
@@ -31,7 +32,7 @@ with workflow.unsafe.imports_passed_through():
     from . import content, plan, shots
     from .analysis import analyze_batches
     from .calls import all_or_cancel, call
-    from .failures import as_catalogued, parse_request
+    from .failures import as_catalogued, ended_by_cancel, parse_request
     from .options import (
         STORYBOARD_COLUMNS,
         STORYBOARD_ROWS,
@@ -73,12 +74,15 @@ class MediaProcessingWorkflow:
         try:
             result = await self._pipeline(wid, opts)
         except BaseException as err:
-            # A cancel can surface as asyncio's CancelledError or, when an activity or child
-            # acknowledged it first, as their error with a CancelledError cause: either way the
-            # run ends as cancelled (the SDK does so when we re-raise it), after compensation.
-            if is_cancelled_exception(err):
+            # A cancel can surface as asyncio's CancelledError, as an activity's or child's
+            # error with a CancelledError cause when it acknowledged the cancel first, or as
+            # its failure that the cancel kept from being retried: in each case the run ends
+            # as cancelled (the SDK does so for a cancel we raise), after compensation.
+            if ended_by_cancel(err):
                 await self._compensate(opts)
-                raise
+                if is_cancelled_exception(err):
+                    raise
+                raise CancelledError("the run was cancelled") from err
             if not isinstance(err, ActivityError | ChildWorkflowError | ApplicationError):
                 raise
             self.track.fail()
