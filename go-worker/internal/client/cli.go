@@ -28,6 +28,8 @@ commands:
   result ID     wait for a run and print its result
   cancel ID     cancel a run and print its status
   batch FILE    start a batch over a manifest and wait for its result
+  list          a page of the web catalog (WEB_URL), a line per video or --json
+  show ID       one catalog record as JSON
 
 SOURCE is an http(s):// URL, a media:// reference or a local file (uploaded first).
 Run "client <command> -h" for the flags of a command.
@@ -53,6 +55,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, intercep
 	if name == "help" || name == "-h" || name == "--help" {
 		fmt.Fprint(stdout, usage)
 		return 0
+	}
+	if name == "list" || name == "show" {
+		return catalogMain(ctx, name, args, stdout, stderr)
 	}
 	var o options
 	fs, arg := flag.NewFlagSet(name, flag.ContinueOnError), "ID"
