@@ -11,6 +11,7 @@ import pytest
 from media_devtools.devstack import __main__ as devstack
 from media_devtools.devstack.report import node_version, settings
 from media_devtools.devstack.settings import (
+    CLIENT_SETTINGS,
     COMPOSE_SETTINGS,
     STACK_SETTINGS,
     WORKER_SETTINGS,
@@ -170,8 +171,8 @@ def readme_table() -> dict[str, str]:
 
 
 def test_every_documented_setting_is_known_with_its_documented_default() -> None:
-    known = WORKER_SETTINGS | STACK_SETTINGS | dict.fromkeys(COMPOSE_SETTINGS, "")
+    known = WORKER_SETTINGS | STACK_SETTINGS | CLIENT_SETTINGS | dict.fromkeys(COMPOSE_SETTINGS, "")
     table = readme_table()
     assert set(table) == set(known)
-    for name, default in (WORKER_SETTINGS | STACK_SETTINGS).items():
+    for name, default in (WORKER_SETTINGS | STACK_SETTINGS | CLIENT_SETTINGS).items():
         assert table[name] == default, name

@@ -64,6 +64,8 @@ TEMPORAL_SETTINGS = (
     "TEMPORAL_TLS_SERVER_CA_CERT_PATH", "TEMPORAL_TLS_SERVER_NAME", "TEMPORAL_PROFILE",
     "TEMPORAL_CONFIG_FILE",
 )  # fmt: skip
+# Read by a client only (the Go client's list and show); `make up` does not read them.
+CLIENT_SETTINGS: dict[str, str] = {"WEB_URL": "http://127.0.0.1:8090"}
 # Documented for docker compose only; `make up` does not read them.
 COMPOSE_SETTINGS = ("TEMPORAL_HOST_PORT", "TEMPORAL_UI_HOST_PORT", "POSTGRES_PASSWORD")
 
