@@ -47,7 +47,8 @@ def compose(tmp_path_factory: pytest.TempPathFactory) -> Compose:
 
 @pytest.fixture(scope="session")
 def project(compose: Compose) -> dict[str, Any]:
-    return compose.load(REPO / "docker-compose.yaml")
+    # Every profile on, so the optional services (s3, jaeger) are checked like the others.
+    return compose.load(REPO / "docker-compose.yaml", env=["COMPOSE_PROFILES=*"])
 
 
 @pytest.fixture(scope="session")

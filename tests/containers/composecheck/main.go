@@ -6,7 +6,8 @@
 //
 // Usage: composecheck [-env KEY=VALUE]... FILE...
 // Only -env values are used for interpolation, never the caller's environment, so the result
-// does not depend on what a developer has exported.
+// does not depend on what a developer has exported. -env COMPOSE_PROFILES=a,b turns profiles
+// on, as it does for docker compose; without it, services of a profile are left out.
 package main
 
 import (
@@ -39,6 +40,7 @@ func main() {
 	opts, err := cli.NewProjectOptions(flag.Args(),
 		cli.WithWorkingDirectory(dir),
 		cli.WithEnv(env),
+		cli.WithDefaultProfiles(),
 		cli.WithInterpolation(true),
 		cli.WithNormalization(true),
 		cli.WithConsistency(true),

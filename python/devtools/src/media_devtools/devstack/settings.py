@@ -67,7 +67,10 @@ TEMPORAL_SETTINGS = (
 # Read by a client only (the Go client's list and show); `make up` does not read them.
 CLIENT_SETTINGS: dict[str, str] = {"WEB_URL": "http://127.0.0.1:8090"}
 # Documented for docker compose only; `make up` does not read them.
-COMPOSE_SETTINGS = ("TEMPORAL_HOST_PORT", "TEMPORAL_UI_HOST_PORT", "POSTGRES_PASSWORD")
+COMPOSE_SETTINGS = (
+    "TEMPORAL_HOST_PORT", "TEMPORAL_UI_HOST_PORT", "POSTGRES_PASSWORD",
+    "WEB_HOST_PORT", "S3_HOST_PORT", "JAEGER_UI_HOST_PORT",
+)  # fmt: skip
 
 YOURS, MAKE_UP, DEFAULT = "yours", "make up default", "worker default"
 
