@@ -25,9 +25,15 @@ func catalogMain(ctx context.Context, name string, args []string, stdout, stderr
 	var asJSON bool
 	if name == "list" {
 		want, synopsis = 0, "list [flags]"
-		for flagName, param := range map[string]string{"query": "q", "sort": "sort", "offset": "offset", "limit": "limit"} {
-			fs.Func(flagName, catalogFlagUsage[flagName], func(s string) error {
-				params.Set(param, s)
+		// Help without the bounds: they are the web catalog's (docs/clients.md, Catalog).
+		for _, f := range []struct{ name, param, usage string }{
+			{"query", "q", "only videos whose URL or on-screen text contains `Q`"},
+			{"sort", "sort", "page `order`, a sort of CatalogPage in the schema (default newest)"},
+			{"offset", "offset", "skip the first `N` videos"},
+			{"limit", "limit", "at most `N` videos"},
+		} {
+			fs.Func(f.name, f.usage, func(s string) error {
+				params.Set(f.param, s)
 				return nil
 			})
 		}
@@ -68,13 +74,6 @@ func catalogMain(ctx context.Context, name string, args []string, stdout, stderr
 		return 1
 	}
 	return 0
-}
-
-var catalogFlagUsage = map[string]string{
-	"query":  "only videos whose URL or on-screen text contains `Q` (up to 200 characters)",
-	"sort":   "`order`: newest (default), oldest, longest, shortest or url",
-	"offset": "skip the first `N` videos (0 to 10^9)",
-	"limit":  "at most `N` videos (1 to 100, default 24)",
 }
 
 // catalogLines is the text form of docs/clients.md: a line per video, then
