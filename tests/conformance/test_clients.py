@@ -33,8 +33,9 @@ from media_pipeline.contracts.gen.models import (
 from media_pipeline.contracts.validation import ContractError, decode, encode
 
 LANGUAGES = list(CLIENTS)
-# The clients with list and show: go.mod has no SQLite or PostgreSQL driver (docs/clients.md).
-CATALOG_LANGUAGES = ["python", "ts"]
+# The clients with list and show: Python and TypeScript read the catalog file, Go the stack's
+# web catalog (conftest.py).
+CATALOG_LANGUAGES = ["python", "ts", "go"]
 
 
 async def test_every_client_gets_the_same_result(stack: Stack, http: LoopbackServer) -> None:
@@ -269,9 +270,16 @@ def test_every_client_lists_and_shows_the_same_catalog(stack: Stack, http: Loopb
                 decode(model, shown[language])
             except ContractError as err:
                 pytest.fail(f"{language} {args}: {err}")
-        assert shown["python"] == shown["ts"], args
+        for language in CATALOG_LANGUAGES:
+            assert shown[language] == shown["python"], (language, args)
         if model is CatalogPage:
             assert "catalog-cuts" in [e["workflow_id"] for e in shown["python"]["items"]], args
+    # The text form: a line per video, then "<first>-<last> of <total>", the same in each.
+    lines = {lang: cli(lang, ["list", "--sort", "url"], stack) for lang in CATALOG_LANGUAGES}
+    for language, proc in lines.items():
+        assert proc.returncode == 0, f"{language}: {proc.stderr}"
+        assert proc.stdout == lines["python"].stdout, language
+    assert "catalog-cuts" in lines["python"].stdout
 
 
 @pytest.mark.parametrize("language", CATALOG_LANGUAGES)

@@ -27,6 +27,12 @@ def client_env(stack: Stack, address: str | None = None) -> dict[str, str]:
         "MEDIA_ROOT": str(stack.media_root),
         # The catalog the stack's TypeScript worker writes, for the list and show commands.
         "CATALOG_URL": f"file:{stack.data / 'catalog.db'}",
+        # The stack's web catalog, when it runs one, for the Go client's list and show.
+        **(
+            {}
+            if stack.web_port is None
+            else {"WEB_URL": stack.web_url, "WEB_AUTH_TOKEN": stack.env.get("WEB_AUTH_TOKEN", "")}
+        ),
     }
 
 
