@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from media_devtools.devstack.processes import free_port
 from media_devtools.devstack.stack import Stack
-from support.clients import CLIENTS, cli, comparable, temporal
+from support.clients import CLIENTS, cli, client_env, comparable, temporal
 from support.httpserver import LoopbackServer
 from support.procs import wait_activity_started
 from temporalio.client import Client
@@ -290,3 +290,17 @@ def test_each_client_shows_an_unknown_record_as_not_found(stack: Stack, language
     bad = cli(language, ["list", "--limit", "0"], stack)
     assert bad.returncode == 1, f"{language}: {bad.stderr}"
     assert last_error(bad).startswith("error: InvalidInput: "), (language, bad.stderr)
+
+
+def test_the_go_client_sends_the_web_catalogs_token(stack: Stack) -> None:
+    # The stack's web catalog requires WEB_AUTH_TOKEN (conftest.py): without it, Unauthorized.
+    proc = subprocess.run(
+        [*CLIENTS["go"], "list"],
+        env=client_env(stack) | {"WEB_AUTH_TOKEN": ""},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert last_error(proc).startswith("error: Unauthorized: "), proc.stderr
