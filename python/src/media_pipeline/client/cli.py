@@ -89,7 +89,9 @@ def readable(path: Path) -> Path:
 
 async def run_batch(args: argparse.Namespace, client: Client) -> int:
     manifest, default_id = batch.upload_manifest(media_store(), readable(args.file))
-    request = batch.request_for(manifest, args.max_in_flight, args.continue_every, args.max_per_host)
+    request = batch.request_for(
+        manifest, args.max_in_flight, args.continue_every, args.max_per_host
+    )
     handle = await batch.start(client, request, args.id or default_id)
     if not args.wait:
         print(handle.id)
