@@ -47,7 +47,8 @@ def check_types(registry: dict[str, Any], defs: dict[str, Any]) -> None:
     if len(names) != len(set(names)):
         sys.exit(f"duplicate names in registry: {names}")
     for e in entries:
-        for ref in [e["input"], e["output"], *e.get("queries", {}).values()]:
+        refs = [*e.get("queries", {}).values(), *e.get("signals", {}).values()]
+        for ref in [e["input"], e["output"], *refs]:
             if ref not in defs:
                 sys.exit(f"registry entry {e['name']} names unknown schema {ref}")
     for a in registry["activities"]:
@@ -261,6 +262,8 @@ def python(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[st
         ]
         for q in w["queries"]:
             out += [f'{const.removesuffix("_WORKFLOW")}_QUERY_{q.upper()} = "{q}"']
+        for sig in w.get("signals", {}):
+            out += [f'{const.removesuffix("_WORKFLOW")}_SIGNAL_{sig.upper()} = "{sig}"']
     return "\n".join(out) + "\n"
 
 
@@ -385,6 +388,10 @@ def go(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[str, A
     for q, answers in queries.items():
         out += [f"// Query{camel(q)} is answered by " + ", ".join(answers) + "."]
         out += [f'const Query{camel(q)} = "{q}"']
+    for w in registry["workflows"]:
+        for sig, schema in w.get("signals", {}).items():
+            out += [f"// Signal{camel(sig)} is received by {w['name']} ({schema})."]
+            out += [f'const Signal{camel(sig)} = "{sig}"']
     return "\n".join(out) + "\n"
 
 
@@ -496,6 +503,8 @@ def ts(registry: dict[str, Any], errors: list[dict[str, Any]], defs: dict[str, A
         out += [f'export const {w["name"]} = "{w["name"]}";']
         queries += [q for q in w["queries"] if q not in queries]
     out += [f'export const Query{camel(q)} = "{q}";' for q in queries]
+    for w in registry["workflows"]:
+        out += [f'export const Signal{camel(sig)} = "{sig}";' for sig in w.get("signals", {})]
     return "\n".join(out) + "\n"
 
 
@@ -571,10 +580,13 @@ def docs(registry: dict[str, Any], defs: dict[str, Any]) -> str:
         out += [f"| cancellation | `{p['cancellation']}` |"]
         out += [f"| implementation | {files(a['implementation'])} |"]
         out += [f"| tests | {files(a['tests'])} |"]
-    out += ["", "## Workflows", "", "| workflow | input | output | queries |", "|---|---|---|---|"]
+    out += ["", "## Workflows", "", "| workflow | input | output | queries | signals |"]
+    out += ["|---|---|---|---|---|"]
     for w in registry["workflows"]:
         queries = ", ".join(f"`{q}` ({vector(s)})" for q, s in w["queries"].items()) or "none"
-        out += [f"| `{w['name']}` | {vector(w['input'])} | {vector(w['output'])} | {queries} |"]
+        signals = ", ".join(f"`{q}` ({vector(s)})" for q, s in w.get("signals", {}).items())
+        io = f"{vector(w['input'])} | {vector(w['output'])}"
+        out += [f"| `{w['name']}` | {io} | {queries} | {signals or 'none'} |"]
     out += ["", "## Request defaults", ""]
     out += [
         "The `default` keywords of the request types, applied by the workflow when an option is left out.",

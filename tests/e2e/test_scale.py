@@ -120,3 +120,19 @@ async def test_batch_from_a_manifest_in_the_media_store(
     result = decode(BatchResult, await handle.result())
     assert (result.total, result.succeeded, result.failed, result.runs) == (2, 1, 1, 1)
     assert result.failures[0].error_type == "UnsupportedMedia"
+
+
+async def test_batch_keeps_to_its_downloads_per_host(client: Client, http: LoopbackServer) -> None:
+    """Twelve videos from one host, six in flight, two per host: the server never has more than
+    two downloads open at once, and every video is processed."""
+    http.peak_open = 0
+    urls = [http.url(f"paced/short.mp4?copy={i}") for i in range(12)]
+    handle = await client.start_workflow(
+        MEDIA_BATCH_WORKFLOW,
+        {"requests": [{"video_url": u} for u in urls], "max_in_flight": 6, "max_per_host": 2},
+        id="batch-per-host",
+        task_queue=MEDIA_BATCH_WORKFLOW_TASK_QUEUE.value,
+    )
+    result = decode(BatchResult, await handle.result())
+    assert (result.total, result.succeeded) == (12, 12), result.failures
+    assert 1 <= http.peak_open <= 2

@@ -8,6 +8,8 @@ Routes:
   /silent                    accept the request and never answer (until the server closes)
   /lying/BYTES               declare 1000 bytes in Content-Length, send BYTES bytes of video-ish data
   /endless/BYTES             no Content-Length: send BYTES bytes of video-ish data, then close
+  /paced/NAME                serve NAME in 16 chunks over about a second, counting the
+                             responses open at once (open_now, peak_open)
   /redirect/N/NAME           redirect N times, then serve NAME
   /goto?url=URL              redirect to URL
 """
@@ -106,6 +108,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(chunk)
             sent += len(chunk)
 
+    def route_paced(self, args: list[str], _: dict[str, list[str]]) -> None:
+        data = (self.server.directory / "/".join(args)).read_bytes()
+        with self.server.lock:
+            self.server.open_now += 1
+            self.server.peak_open = max(self.server.peak_open, self.server.open_now)
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "video/mp4")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            step = -(-len(data) // 16)
+            for i in range(0, len(data), step):
+                self.wfile.write(data[i : i + step])
+                self.wfile.flush()
+                if self.server.closing.wait(1 / 16):
+                    break
+        finally:
+            with self.server.lock:
+                self.server.open_now -= 1
+
     def route_redirect(self, args: list[str], _: dict[str, list[str]]) -> None:
         n, name = int(args[0]), "/".join(args[1:])
         target = f"/redirect/{n - 1}/{name}" if n > 1 else f"/files/{name}"
@@ -131,6 +153,7 @@ class LoopbackServer(http.server.ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.closing = threading.Event()
         self.requests: list[str] = []
+        self.open_now = self.peak_open = 0
 
     @property
     def base(self) -> str:

@@ -6,6 +6,9 @@ import { DEFAULT_CATALOG_URL } from "./catalog/open";
 export interface WorkerConfig {
   catalogUrl: string;
   maxConcurrentActivities: number;
+  /** Activities per second this worker starts, and the whole task queue starts (server-side). */
+  maxActivitiesPerSecond?: number;
+  maxTaskQueueActivitiesPerSecond?: number;
   logLevel: LogLevel;
 }
 
@@ -15,8 +18,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   return {
     catalogUrl: nonEmpty(env.CATALOG_URL) ?? DEFAULT_CATALOG_URL,
     maxConcurrentActivities: positiveInt("WORKER_MAX_CONCURRENT_ACTIVITIES", env.WORKER_MAX_CONCURRENT_ACTIVITIES, 8),
+    maxActivitiesPerSecond: rate("WORKER_MAX_ACTIVITIES_PER_SECOND", env.WORKER_MAX_ACTIVITIES_PER_SECOND),
+    maxTaskQueueActivitiesPerSecond: rate("TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND", env.TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND),
     logLevel: logLevel(env.LOG_LEVEL),
   };
+}
+
+function rate(name: string, value: string | undefined): number | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number above 0 (got ${JSON.stringify(value)})`);
+  return n;
 }
 
 function logLevel(value: string | undefined): LogLevel {

@@ -5,7 +5,7 @@ import { NativeConnection, Runtime, Worker } from "@temporalio/worker";
 import { createActivities } from "./activities";
 import type { Catalog } from "./catalog/catalog";
 import { displayUrl, openCatalog } from "./catalog/open";
-import { loadConfig } from "./config";
+import { loadConfig, type WorkerConfig } from "./config";
 import { oneLine } from "./contracts/errors";
 import { TaskQueue } from "./contracts/gen/registry";
 import { createLogger } from "./log";
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       fail(`cannot connect to Temporal at ${address}`, err),
     );
     try {
-      await run(connection, namespace, telemetry.catalog(catalog), config.maxConcurrentActivities, log, telemetry);
+      await run(connection, namespace, telemetry.catalog(catalog), config, log, telemetry);
     } finally {
       await connection.close();
     }
@@ -53,7 +53,7 @@ async function run(
   connection: NativeConnection,
   namespace: string,
   catalog: Catalog,
-  maxConcurrentActivities: number,
+  config: WorkerConfig,
   log: Runtime["logger"],
   telemetry: WorkerTelemetry,
 ): Promise<void> {
@@ -64,7 +64,9 @@ async function run(
     namespace,
     taskQueue: TaskQueue.ts,
     activities,
-    maxConcurrentActivityTaskExecutions: maxConcurrentActivities,
+    maxConcurrentActivityTaskExecutions: config.maxConcurrentActivities,
+    maxActivitiesPerSecond: config.maxActivitiesPerSecond,
+    maxTaskQueueActivitiesPerSecond: config.maxTaskQueueActivitiesPerSecond,
     shutdownGraceTime: SHUTDOWN_GRACE,
   });
   log.info("ts worker started", {
@@ -72,7 +74,7 @@ async function run(
     taskQueue: TaskQueue.ts,
     activities: Object.keys(activities),
     catalog: catalog.description,
-    maxConcurrentActivities,
+    maxConcurrentActivities: config.maxConcurrentActivities,
   });
   await worker.run();
   log.info("ts worker stopped");

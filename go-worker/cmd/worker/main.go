@@ -102,6 +102,8 @@ func run() error {
 
 	w := worker.New(c, gen.TaskQueueGo, worker.Options{
 		MaxConcurrentActivityExecutionSize: cfg.MaxConcurrent,
+		WorkerActivitiesPerSecond:          cfg.ActivitiesPerSecond,
+		TaskQueueActivitiesPerSecond:       cfg.TaskQueueActivitiesPerSecond,
 		WorkerStopTimeout:                  stopTimeout,
 	})
 	if err := registration.Register(w, handlers); err != nil {

@@ -178,6 +178,7 @@ func RequestFlags(fs *flag.FlagSet, req *gen.PipelineRequest) {
 // BatchFlags defines the flags of batch that set fields of req.
 func BatchFlags(fs *flag.FlagSet, req *gen.BatchRequest) {
 	intFlag(fs, "max-in-flight", "child pipelines running at once", &req.MaxInFlight)
+	intFlag(fs, "max-per-host", "downloads from one source host at once", &req.MaxPerHost)
 	intFlag(fs, "continue-every", "children per run before continuing as new", &req.ContinueEvery)
 }
 

@@ -163,6 +163,15 @@ func TestBatchFlags(t *testing.T) {
 	if typ, msg := client.Describe(client.Check(&req)); typ != "InvalidInput" || !strings.HasPrefix(msg, "invalid BatchRequest at $.max_in_flight: ") {
 		t.Errorf("got %s: %s", typ, msg)
 	}
+	fs = flag.NewFlagSet("batch", flag.ContinueOnError)
+	req = gen.BatchRequest{Manifest: req.Manifest}
+	client.BatchFlags(fs, &req)
+	if err := fs.Parse([]string{"--max-per-host", "65"}); err != nil {
+		t.Fatal(err)
+	}
+	if typ, msg := client.Describe(client.Check(&req)); typ != "InvalidInput" || !strings.HasPrefix(msg, "invalid BatchRequest at $.max_per_host: ") {
+		t.Errorf("got %s: %s", typ, msg)
+	}
 }
 
 // Bad usage ends before connecting: exit 2 with the flag package's message, 0 for -h.

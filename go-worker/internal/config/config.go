@@ -30,7 +30,11 @@ type Config struct {
 	FFprobePath   string
 	Limits        Limits
 	MaxConcurrent int
-	LogLevel      slog.Level
+	// Activities per second this worker starts, and the whole task queue starts (enforced by
+	// the server); 0 is unlimited.
+	ActivitiesPerSecond          float64
+	TaskQueueActivitiesPerSecond float64
+	LogLevel                     slog.Level
 }
 
 // Lookup is os.LookupEnv or a test's map.
@@ -49,7 +53,9 @@ func Load(env Lookup) (Config, error) {
 			MaxPixels:  r.integer("MAX_VIDEO_PIXELS", 7680*4320, 1),
 			MaxFrames:  r.integer("MAX_VIDEO_FRAMES", 1_000_000, 1),
 		},
-		LogLevel: r.level("LOG_LEVEL", slog.LevelInfo),
+		LogLevel:                     r.level("LOG_LEVEL", slog.LevelInfo),
+		ActivitiesPerSecond:          r.number("WORKER_MAX_ACTIVITIES_PER_SECOND", 0),
+		TaskQueueActivitiesPerSecond: r.number("TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND", 0),
 	}
 	c.Media = media.Settings{
 		// Without MEDIA_STORE the directory MEDIA_ROOT names, as before.

@@ -20,6 +20,20 @@ def _int(name: str, default: int, minimum: int | None = None) -> int:
     return value
 
 
+def _rate(name: str) -> float | None:
+    """A rate in activities per second, or None (unlimited) when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError as err:
+        raise SystemExit(f"{name} must be a number, got {raw!r}") from err
+    if not value > 0:
+        raise SystemExit(f"{name} must be above 0, got {raw}")
+    return value
+
+
 @dataclass(frozen=True)
 class DownloadLimits:
     max_bytes: int = 2 * 1024**3
@@ -40,6 +54,9 @@ class Settings:
     download: DownloadLimits
     max_concurrent_activities: int
     log_level: str
+    # Activities per second this worker starts / the whole task queue starts (server-side).
+    max_activities_per_second: float | None = None
+    max_task_queue_activities_per_second: float | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -56,4 +73,6 @@ class Settings:
             ),
             max_concurrent_activities=_int("WORKER_MAX_CONCURRENT_ACTIVITIES", 8),
             log_level=os.environ.get("LOG_LEVEL", "info").upper(),
+            max_activities_per_second=_rate("WORKER_MAX_ACTIVITIES_PER_SECOND"),
+            max_task_queue_activities_per_second=_rate("TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND"),
         )

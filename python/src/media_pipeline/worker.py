@@ -92,6 +92,8 @@ def build(client: Any, settings: Settings, models: Models, store: MediaStore) ->
         workflows=WORKFLOWS,
         activities=activities,
         max_concurrent_activities=settings.max_concurrent_activities,
+        max_activities_per_second=settings.max_activities_per_second,
+        max_task_queue_activities_per_second=settings.max_task_queue_activities_per_second,
         graceful_shutdown_timeout=timedelta(seconds=10),
     )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from standins import WAIT, Fakes, Payload, chain, download_video, new_id
@@ -115,3 +116,46 @@ async def test_invalid_manifest_fails_before_any_child(
     with pytest.raises(RPCError) as missing:
         await client.get_workflow_handle(f"{handle.id}-0").describe()
     assert missing.value.status == RPCStatusCode.NOT_FOUND
+
+
+async def test_downloads_from_one_host_stay_within_max_per_host(
+    client: Client, fakes: Fakes
+) -> None:
+    """Six videos from one host, one from another, six in flight, two per host: a.example.com
+    never has more than two downloads open, and b.example.com's starts while they hang."""
+    open_now: dict[str, int] = {}
+    peak: dict[str, int] = {}
+    release, changed = asyncio.Event(), asyncio.Condition()
+
+    async def counted(req: Payload) -> Payload:
+        host = str(urlsplit(req["url"]).hostname)
+        async with changed:
+            open_now[host] = open_now.get(host, 0) + 1
+            peak[host] = max(peak.get(host, 0), open_now[host])
+            changed.notify_all()
+        try:
+            if host == "a.example.com":
+                await release.wait()
+            return await download_video(req)
+        finally:
+            open_now[host] -= 1
+
+    def both_hosts_seen() -> bool:
+        return open_now.get("a.example.com") == 2 and "b.example.com" in peak
+
+    fakes.behave(r.DOWNLOAD_VIDEO.name, counted)
+    urls = [f"https://a.example.com/{i}.mp4" for i in range(6)] + ["https://b.example.com/0.mp4"]
+    handle = await start_batch(
+        client,
+        {"requests": [{"video_url": u} for u in urls], "max_in_flight": 6, "max_per_host": 2},
+    )
+    async with changed:
+        await asyncio.wait_for(changed.wait_for(both_hosts_seen), WAIT)
+    # While a.example.com's two downloads hang, its other four wait and nothing else starts.
+    assert len(fakes.calls("download_video")) == 3
+    release.set()
+    result = decode(m.BatchResult, await asyncio.wait_for(handle.result(), WAIT))
+
+    assert (result.total, result.succeeded) == (7, 7)
+    assert peak == {"a.example.com": 2, "b.example.com": 1}
+    assert not fakes.violations

@@ -36,7 +36,9 @@ def test_given_options_win_over_defaults() -> None:
 def test_batch_defaults() -> None:
     req = m.BatchRequest(manifest="media://manifests/a.jsonl", continue_every=3)
     assert BatchOptions.of(req) == BatchOptions(
-        max_in_flight=DEFAULTS["BatchRequest"]["max_in_flight"], continue_every=3
+        max_in_flight=DEFAULTS["BatchRequest"]["max_in_flight"],
+        max_per_host=DEFAULTS["BatchRequest"]["max_per_host"],
+        continue_every=3,
     )
 
 

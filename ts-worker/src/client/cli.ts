@@ -17,7 +17,7 @@ export const USAGE = `usage: node dist/client.js COMMAND ...
   run SOURCE [request flags] [--id ID] [--json] [--no-wait]   start the pipeline, wait, print its result
   start SOURCE [request flags] [--id ID]                     start the pipeline, print the workflow id
   status ID | result ID [--json] | cancel ID                 a run's status, result, or cancellation
-  batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
+  batch FILE [--id ID] [--max-in-flight N] [--max-per-host N] [--continue-every N] [--json] [--no-wait]
   list [--query Q] [--sort newest|oldest|longest|shortest|url] [--offset N] [--limit N] [--json]
   show ID                                                    a catalog record (CatalogRecord JSON)
 
@@ -50,7 +50,7 @@ const COMMANDS: Record<Command, Options> = {
   status: HELP,
   result: { ...HELP, json: { type: "boolean" } },
   cancel: HELP,
-  batch: { ...HELP, ...WAITING, "max-in-flight": { type: "string" }, "continue-every": { type: "string" } },
+  batch: { ...HELP, ...WAITING, "max-in-flight": { type: "string" }, "max-per-host": { type: "string" }, "continue-every": { type: "string" } },
   list: {
     ...HELP,
     json: { type: "boolean" },
@@ -181,6 +181,7 @@ async function dispatch({ command, target, values }: Args, client: Client): Prom
       const manifest = await putOnce(mediaStore(), manifestUri(list), list);
       const request = batchRequest(manifest, {
         maxInFlight: numberFlag(values, "max-in-flight"),
+        maxPerHost: numberFlag(values, "max-per-host"),
         continueEvery: numberFlag(values, "continue-every"),
       });
       const started = await start(client, MediaBatchWorkflow, request, textFlag(values, "id") || batchId(list));

@@ -24,6 +24,7 @@ export interface RequestFlags {
 
 export interface BatchFlags {
   maxInFlight?: number;
+  maxPerHost?: number;
   continueEvery?: number;
 }
 
@@ -39,7 +40,12 @@ export function pipelineRequest(videoUrl: string, flags: RequestFlags): Pipeline
 }
 
 export function batchRequest(manifest: string, flags: BatchFlags): BatchRequest {
-  return checked("BatchRequest", { manifest, max_in_flight: flags.maxInFlight, continue_every: flags.continueEvery });
+  return checked("BatchRequest", {
+    manifest,
+    max_in_flight: flags.maxInFlight,
+    max_per_host: flags.maxPerHost,
+    continue_every: flags.continueEvery,
+  });
 }
 
 /**

@@ -90,6 +90,8 @@ describe("batch request", () => {
   it("names the manifest and the flags given, checked by the schema", () => {
     const manifest = "media://manifests/4432f14ba69af057.jsonl";
     assert.deepEqual(batchRequest(manifest, { maxInFlight: 2 }), { manifest, max_in_flight: 2 });
+    assert.deepEqual(batchRequest(manifest, { maxPerHost: 3 }), { manifest, max_per_host: 3 });
+    assert.throws(() => batchRequest(manifest, { maxPerHost: 0 }), failsAs("InvalidInput", /\$\.max_per_host/));
     assert.throws(() => batchRequest(manifest, { continueEvery: 0 }), failsAs("InvalidInput", /\$\.continue_every/));
   });
 });

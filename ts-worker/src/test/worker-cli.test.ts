@@ -36,6 +36,12 @@ describe("worker entrypoint", () => {
     assert.equal(result.stderr, 'ts worker: WORKER_MAX_CONCURRENT_ACTIVITIES must be a positive integer (got "zero")\n');
   });
 
+  it("exits 1 with one line on a bad rate limit", () => {
+    const result = runWorker({ TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND: "0" });
+    assert.equal(result.status, 1);
+    assert.equal(result.stderr, 'ts worker: TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND must be a number above 0 (got "0")\n');
+  });
+
   it("exits 1 with one line on an unknown catalog URL", () => {
     const result = runWorker({ CATALOG_URL: "mysql://db/x" });
     assert.equal(result.status, 1);

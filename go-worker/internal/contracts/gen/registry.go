@@ -252,6 +252,7 @@ var Defaults = map[string]map[string]any{
 	},
 	"BatchRequest": {
 		"max_in_flight":  4,
+		"max_per_host":   2,
 		"continue_every": 100,
 	},
 }
@@ -267,3 +268,6 @@ const WorkflowMediaBatch = "MediaBatchWorkflow"
 
 // QueryProgress is answered by MediaProcessingWorkflow (Progress), MediaBatchWorkflow (BatchProgress).
 const QueryProgress = "progress"
+
+// SignalDownloadFinished is received by MediaBatchWorkflow (DownloadFinished).
+const SignalDownloadFinished = "download_finished"

@@ -64,6 +64,7 @@ var Types = map[string]func() any{
 	"BatchRequest":            func() any { return new(BatchRequest) },
 	"BatchFailure":            func() any { return new(BatchFailure) },
 	"BatchCursor":             func() any { return new(BatchCursor) },
+	"DownloadFinished":        func() any { return new(DownloadFinished) },
 	"BatchProgress":           func() any { return new(BatchProgress) },
 	"BatchResult":             func() any { return new(BatchResult) },
 	"ReadManifestInput":       func() any { return new(ReadManifestInput) },

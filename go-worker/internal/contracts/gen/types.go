@@ -708,6 +708,11 @@ type BatchRequest struct {
 	// Child pipelines running at once. Default: 4.
 	MaxInFlight *int `json:"max_in_flight,omitzero"`
 
+	// Downloads from one source host at once, whatever max_in_flight allows: a
+	// partner's origin is not overrun. A child holds its host's slot until its
+	// download ends. Default: 2.
+	MaxPerHost *int `json:"max_per_host,omitzero"`
+
 	// Requests corresponds to the JSON schema field "requests".
 	Requests []PipelineRequest `json:"requests,omitzero"`
 }
@@ -730,6 +735,12 @@ func (j *BatchRequest) UnmarshalJSON(value []byte) error {
 	}
 	if plain.MaxInFlight != nil && 1 > *plain.MaxInFlight {
 		return fmt.Errorf("field %s: must be >= %v", "max_in_flight", 1)
+	}
+	if plain.MaxPerHost != nil && 64 < *plain.MaxPerHost {
+		return fmt.Errorf("field %s: must be <= %v", "max_per_host", 64)
+	}
+	if plain.MaxPerHost != nil && 1 > *plain.MaxPerHost {
+		return fmt.Errorf("field %s: must be >= %v", "max_per_host", 1)
 	}
 	if len(plain.Requests) > 1000 {
 		return fmt.Errorf("field %s length: must be <= %d", "requests", 1000)
@@ -1627,6 +1638,37 @@ func (j *Detector) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("invalid value (expected one of %#v): %#v", enumValues_Detector, v)
 	}
 	*j = Detector(v)
+	return nil
+}
+
+// Signal to MediaBatchWorkflow from a child whose download ended (done or failed):
+// its host slot is free.
+type DownloadFinished struct {
+	// False when the download failed (the child then fails too).
+	Downloaded bool `json:"downloaded"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *DownloadFinished) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["downloaded"]; raw != nil && !ok {
+		return fmt.Errorf("field downloaded in DownloadFinished: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in DownloadFinished: required")
+	}
+	type Plain DownloadFinished
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	*j = DownloadFinished(plain)
 	return nil
 }
 

@@ -36,11 +36,16 @@ def upload_manifest(store: MediaStore, path: Path) -> tuple[str, str]:
 
 
 def request_for(
-    manifest: str, max_in_flight: int | None, continue_every: int | None
+    manifest: str,
+    max_in_flight: int | None,
+    continue_every: int | None,
+    max_per_host: int | None = None,
 ) -> BatchRequest:
     fields: dict[str, Any] = {"manifest": manifest}
     if max_in_flight is not None:
         fields["max_in_flight"] = max_in_flight
+    if max_per_host is not None:
+        fields["max_per_host"] = max_per_host
     if continue_every is not None:
         fields["continue_every"] = continue_every
     return decode(BatchRequest, fields)

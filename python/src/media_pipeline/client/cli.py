@@ -3,7 +3,7 @@
   media-pipeline run URL|PATH [--id ID] [--json] [--no-wait] [--strategy S] [--max-frames N]
   media-pipeline start URL|PATH [--id ID]        print the workflow id and return
   media-pipeline status ID | result ID | cancel ID
-  media-pipeline batch FILE [--id ID] [--max-in-flight N] [--continue-every N] [--json] [--no-wait]
+  media-pipeline batch FILE [--id ID] [--max-in-flight N] [--max-per-host N] [--continue-every N] [--json] [--no-wait]
   media-pipeline list [--query Q] [--sort S] [--offset N] [--limit N] [--json]   a catalog page
   media-pipeline show ID                          a catalog record (CatalogRecord JSON)
 
@@ -61,6 +61,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("file", type=Path)
     b.add_argument("--id", help="batch workflow id (default: derived from the file's contents)")
     b.add_argument("--max-in-flight", type=int)
+    b.add_argument("--max-per-host", type=int, help="downloads from one host at once")
     b.add_argument("--continue-every", type=int)
     b.add_argument("--json", action="store_true", help="print only the final JSON")
     b.add_argument("--wait", action=argparse.BooleanOptionalAction, default=True)
@@ -88,7 +89,9 @@ def readable(path: Path) -> Path:
 
 async def run_batch(args: argparse.Namespace, client: Client) -> int:
     manifest, default_id = batch.upload_manifest(media_store(), readable(args.file))
-    request = batch.request_for(manifest, args.max_in_flight, args.continue_every)
+    request = batch.request_for(
+        manifest, args.max_in_flight, args.continue_every, args.max_per_host
+    )
     handle = await batch.start(client, request, args.id or default_id)
     if not args.wait:
         print(handle.id)

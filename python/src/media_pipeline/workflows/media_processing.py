@@ -49,6 +49,8 @@ T = TypeVar("T")
 CHILDREN_IN_FLIGHT = 2
 # The storyboard leaves out frames inside transitions (it waits for detect_shots).
 STORYBOARD_SHOTS_PATCH = "storyboard-shots"
+# Runs started before batches limited downloads per host replay without telling their batch.
+BATCH_SIGNAL_PATCH = "batch-download-signal"
 
 
 @workflow.defn(name=r.MEDIA_PROCESSING_WORKFLOW)
@@ -92,11 +94,16 @@ class MediaProcessingWorkflow:
 
     async def _pipeline(self, wid: str, opts: Options) -> m.PipelineResult:
         self._enter(m.Stage.downloading)
-        dl = await call(
-            r.DOWNLOAD_VIDEO,
-            m.DownloadVideoInput(url=opts.video_url, output_prefix=self.prefix),
-            m.DownloadVideoOutput,
-        )
+        try:
+            dl = await call(
+                r.DOWNLOAD_VIDEO,
+                m.DownloadVideoInput(url=opts.video_url, output_prefix=self.prefix),
+                m.DownloadVideoOutput,
+            )
+        except ActivityError:
+            await self._download_finished(wid, downloaded=False)
+            raise
+        await self._download_finished(wid, downloaded=True)
         self._enter(m.Stage.probing)
         probed = await call(r.PROBE_VIDEO, m.ProbeVideoInput(video=dl.video), m.ProbeVideoOutput)
         probe = probed.probe
@@ -191,6 +198,18 @@ class MediaProcessingWorkflow:
             timings=self.track.timings(),
             completed_at=workflow.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
+
+    async def _download_finished(self, wid: str, downloaded: bool) -> None:
+        """Tell a parent batch that this run's download ended, so it frees the host's slot."""
+        parent = workflow.info().parent
+        if parent is None or not workflow.patched(BATCH_SIGNAL_PATCH):
+            return
+        batch = workflow.get_external_workflow_handle(parent.workflow_id, run_id=parent.run_id)
+        signal = m.DownloadFinished(workflow_id=wid, downloaded=downloaded)
+        try:
+            await batch.signal(r.MEDIA_BATCH_SIGNAL_DOWNLOAD_FINISHED, encode(signal))
+        except ApplicationError as err:  # a parent gone meanwhile: nothing waits for the slot
+            workflow.logger.warning("could not signal batch %s: %s", parent.workflow_id, err)
 
     def _enter(self, stage: m.Stage) -> None:
         self.track.enter(stage, workflow.now())

@@ -71,6 +71,7 @@ class BatchOptions:
     request: they have none)."""
 
     max_in_flight: int
+    max_per_host: int
     continue_every: int
 
     @classmethod

@@ -54,6 +54,7 @@ export interface ContractTypes {
   BatchRequest: gen.BatchRequest;
   BatchFailure: gen.BatchFailure;
   BatchCursor: gen.BatchCursor;
+  DownloadFinished: gen.DownloadFinished;
   BatchProgress: gen.BatchProgress;
   BatchResult: gen.BatchResult;
   ReadManifestInput: gen.ReadManifestInput;

@@ -155,6 +155,7 @@ export const Defaults = {
   },
   BatchRequest: {
     max_in_flight: 4,
+    max_per_host: 2,
     continue_every: 100,
   },
 } as const;
@@ -163,3 +164,4 @@ export const MediaProcessingWorkflow = "MediaProcessingWorkflow";
 export const AnalyzeFramesGroupWorkflow = "AnalyzeFramesGroupWorkflow";
 export const MediaBatchWorkflow = "MediaBatchWorkflow";
 export const QueryProgress = "progress";
+export const SignalDownloadFinished = "download_finished";

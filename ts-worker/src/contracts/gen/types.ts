@@ -1423,6 +1423,10 @@ export interface BatchRequest {
    */
   max_in_flight?: number;
   /**
+   * Downloads from one source host at once, whatever max_in_flight allows: a partner's origin is not overrun. A child holds its host's slot until its download ends. Default: 2.
+   */
+  max_per_host?: number;
+  /**
    * Children per workflow run before continuing as new, so the history stays small. Default: 100.
    */
   continue_every?: number;
@@ -1467,6 +1471,19 @@ export interface BatchCursor1 {
    */
   failures: BatchFailure[];
   runs: number;
+}
+/**
+ * Signal to MediaBatchWorkflow from a child whose download ended (done or failed): its host slot is free.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "DownloadFinished".
+ */
+export interface DownloadFinished {
+  workflow_id: WorkflowId;
+  /**
+   * False when the download failed (the child then fails too).
+   */
+  downloaded: boolean;
 }
 /**
  * Result of MediaBatchWorkflow's `progress` query.

@@ -39,6 +39,8 @@ WORKER_SETTINGS: dict[str, str] = {
     "DOWNLOAD_CONNECT_TIMEOUT_SECONDS": "10",
     "DOWNLOAD_ALLOW_HOSTS": "empty",
     "WORKER_MAX_CONCURRENT_ACTIVITIES": "8",
+    "WORKER_MAX_ACTIVITIES_PER_SECOND": "unlimited",
+    "TASK_QUEUE_MAX_ACTIVITIES_PER_SECOND": "unlimited",
     "LOG_LEVEL": "info",
     # Each worker's /metrics on 127.0.0.1 (issue 15): a port each, since they run side by side.
     "PYTHON_WORKER_METRICS_PORT": "off",

@@ -632,6 +632,24 @@ class BatchCursor(BaseModel):
     runs: Annotated[StrictInt, Field(ge=1, le=1000000)]
 
 
+class DownloadFinished(BaseModel):
+    """
+    Signal to MediaBatchWorkflow from a child whose download ended (done or failed): its host slot is free.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    downloaded: StrictBool
+    """
+    False when the download failed (the child then fails too).
+    """
+
+
 class BatchProgress(BaseModel):
     """
     Result of MediaBatchWorkflow's `progress` query.
@@ -1421,6 +1439,10 @@ class BatchRequest(BaseModel):
     max_in_flight: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
     """
     Child pipelines running at once. Default: 4.
+    """
+    max_per_host: Annotated[StrictInt | MISSING, Field(ge=1, le=64)] = MISSING
+    """
+    Downloads from one source host at once, whatever max_in_flight allows: a partner's origin is not overrun. A child holds its host's slot until its download ends. Default: 2.
     """
     continue_every: Annotated[StrictInt | MISSING, Field(ge=1, le=10000)] = MISSING
     """

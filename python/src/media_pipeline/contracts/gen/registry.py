@@ -412,6 +412,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     },
     "BatchRequest": {
         "max_in_flight": 4,
+        "max_per_host": 2,
         "continue_every": 100,
     },
 }
@@ -430,3 +431,4 @@ ANALYZE_FRAMES_GROUP_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
 MEDIA_BATCH_WORKFLOW = "MediaBatchWorkflow"
 MEDIA_BATCH_WORKFLOW_TASK_QUEUE = TaskQueue.PYTHON
 MEDIA_BATCH_QUERY_PROGRESS = "progress"
+MEDIA_BATCH_SIGNAL_DOWNLOAD_FINISHED = "download_finished"
