@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from media_devtools.devstack.processes import free_port
@@ -39,8 +40,16 @@ def stack_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def stack_options() -> dict[str, Any]:
+    """More Stack arguments (a web port, say); a suite's conftest may override it."""
+    return {}
+
+
+@pytest.fixture(scope="session")
 async def stack(
-    tmp_path_factory: pytest.TempPathFactory, stack_env: dict[str, str]
+    tmp_path_factory: pytest.TempPathFactory,
+    stack_env: dict[str, str],
+    stack_options: dict[str, Any],
 ) -> AsyncIterator[Stack]:
     s = Stack(
         data=tmp_path_factory.mktemp("stack"),
@@ -48,6 +57,7 @@ async def stack(
         ui_port=free_port(),
         headless=True,
         env=stack_env,
+        **stack_options,
     )
     try:
         await s.up()

@@ -3,11 +3,10 @@ read it (WEB_URL), where the Python and TypeScript clients read the catalog file
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from media_devtools.devstack.processes import free_port
-from media_devtools.devstack.stack import Stack
 from support.env import TEST_ENV
 
 # A test value, not a secret: the web catalog refuses tokens shorter than 16 characters.
@@ -20,19 +19,5 @@ def stack_env() -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-async def stack(
-    tmp_path_factory: pytest.TempPathFactory, stack_env: dict[str, str]
-) -> AsyncIterator[Stack]:
-    s = Stack(
-        data=tmp_path_factory.mktemp("stack"),
-        port=free_port(),
-        ui_port=free_port(),
-        web_port=free_port(),
-        headless=True,
-        env=stack_env,
-    )
-    try:
-        await s.up()
-        yield s
-    finally:
-        s.down()
+def stack_options() -> dict[str, Any]:
+    return {"web_port": free_port()}

@@ -245,6 +245,16 @@ async def test_unsupported_media_fails_and_compensates(client: Client, fakes: Fa
     assert not fakes.violations
 
 
+async def cancel_and_expect_cancelled(handle: Any, fakes: Fakes) -> None:
+    """Cancel the run: it ends cancelled (not failed), after compensation removed its files."""
+    await handle.cancel()
+    with pytest.raises(WorkflowFailureError) as failed:
+        await asyncio.wait_for(handle.result(), WAIT)
+    assert isinstance(failed.value.cause, CancelledError)
+    assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
+    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
+
+
 async def test_cancel_during_extraction(client: Client, fakes: Fakes) -> None:
     both_running = asyncio.Event()
     running = 0
@@ -261,14 +271,8 @@ async def test_cancel_during_extraction(client: Client, fakes: Fakes) -> None:
     handle = await start(client, {"video_url": URL, "extract_segments": 2})
     await asyncio.wait_for(both_running.wait(), WAIT)
     assert (await progress(handle)).stage == m.Stage.extracting
-    await handle.cancel()
-    with pytest.raises(WorkflowFailureError) as failed:
-        await asyncio.wait_for(handle.result(), WAIT)
-
-    assert isinstance(failed.value.cause, CancelledError)
-    assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
+    await cancel_and_expect_cancelled(handle, fakes)
     # Both segments stopped before compensation removed the run's files.
-    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
     cleanup = fakes.at("start", "cleanup_media")
     assert fakes.at("cancelled", "extract_frames", -1) < cleanup
     assert [e for e in fakes.events if e[0] == "cancelled"] == [
@@ -297,11 +301,5 @@ async def test_cancel_answered_by_a_failure_still_cancels_the_run(
     fakes.behave(r.EXTRACT_FRAMES.name, failing_on_cancel)
     handle = await start(client, {"video_url": URL, "extract_segments": 1})
     await asyncio.wait_for(running.wait(), WAIT)
-    await handle.cancel()
-    with pytest.raises(WorkflowFailureError) as failed:
-        await asyncio.wait_for(handle.result(), WAIT)
-
-    assert isinstance(failed.value.cause, CancelledError)
-    assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
-    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
+    await cancel_and_expect_cancelled(handle, fakes)
     assert not fakes.violations
