@@ -1,6 +1,7 @@
-"""A cancel during inference stops the activity at the next frame (or audio slice): the
-inference pool is entered one frame at a time, and each hop is a point where the cancel lands.
-Real models, real frames; the cancel is sent from the heartbeat that reports a frame done."""
+"""A cancel during analysis stops the activity at the next frame (or audio slice): each frame
+and each slice is a thread hop where the cancel lands, and inferences not yet started in the
+pool are dropped. Real models, real frames; the cancel is sent from the heartbeat that reports
+a frame done."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Content activities of the Python worker: faces and text inside analyze_frames, speech
 (analyze_audio) and the one per-video details document (merge_details).
 
-Every model call runs in the models' bounded pool, one frame or one audio slice per hop.
+Every model call runs in the models' bounded pool, one frame or one audio slice per call.
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from temporalio import activity
 from ..contracts.gen.models import (
     AnalyzeAudioOutput,
     Detector,
+    Face,
     FrameAnalysis,
     MediaRef,
     MergeDetailsInput,
     MergeDetailsOutput,
+    TextLine,
     TimeRange,
 )
 from ..detectors import frames as content
@@ -50,17 +52,57 @@ async def in_pool(models: Models, fn: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(models.pool, fn, *args)
 
 
-async def add_content(
-    models: Models, path: Path, a: FrameAnalysis, want: set[Detector], gate: content.TextGate
-) -> FrameAnalysis:
-    extra: dict[str, Any] = {}
-    if Detector.faces in want:
-        extra["faces"] = await in_pool(models, content.faces_of, models, path)
-    if Detector.text in want:
-        if gate.needs_read(a):
-            gate.remember(a, await in_pool(models, content.texts_of, models, path))
-        extra["texts"] = list(gate.lines)
-    return a.model_copy(update=extra)
+class FrameContent:
+    """Faces and on-screen text of one batch's frames, each inference submitted to the pool as
+    soon as its frame is analysed: the pool stays busy to the batch's end (a batch no longer
+    waits on each frame in turn while the other core idles). The text gate needs only hashes
+    and times, so the reads are known up front; a frame it skips shows the lines of the last
+    frame read before it, exactly as when the frames ran one by one."""
+
+    def __init__(self, models: Models, want: set[Detector]) -> None:
+        self.models, self.want = models, want
+        self.gate = content.TextGate()
+        self.faces: list[asyncio.Future[list[Face]]] = []
+        self.reads: list[asyncio.Future[list[TextLine]]] = []
+        self.read_of: list[int] = []  # per frame, its index in reads
+
+    def add(self, a: FrameAnalysis, path: Path, uri: str) -> None:
+        if Detector.faces in self.want:
+            self.faces.append(self._infer(content.faces_of, path, uri))
+        if Detector.text in self.want:
+            if self.gate.needs_read(a):
+                self.reads.append(self._infer(content.texts_of, path, uri))
+            self.read_of.append(len(self.reads) - 1)
+
+    async def results(self, analyses: list[FrameAnalysis]) -> list[FrameAnalysis]:
+        await asyncio.gather(*self.faces, *self.reads)
+        out = []
+        for i, a in enumerate(analyses):
+            extra: dict[str, Any] = {}
+            if self.faces:
+                extra["faces"] = self.faces[i].result()
+            if self.read_of:
+                extra["texts"] = self.reads[self.read_of[i]].result()
+            out.append(a.model_copy(update=extra))
+        return out
+
+    def cancel(self) -> None:
+        """Inferences not started never will; the failures of those that ended are seen."""
+        started: list[asyncio.Future[Any]] = [*self.faces, *self.reads]
+        for f in started:
+            if not f.cancel() and not f.cancelled():
+                f.exception()
+
+    def _infer(self, fn: Callable[[Models, Path], T], path: Path, uri: str) -> asyncio.Future[T]:
+        async def run() -> T:
+            try:
+                return await in_pool(self.models, fn, self.models, path)
+            except OSError as err:  # PIL's errors for an undecodable image
+                raise failure(
+                    ErrorType.MEDIA_CORRUPT, f"frame {uri} cannot be decoded: {err}"
+                ) from err
+
+        return asyncio.ensure_future(run())
 
 
 def details_doc(analyses: list[FrameAnalysis]) -> bytes:

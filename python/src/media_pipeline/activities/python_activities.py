@@ -36,7 +36,6 @@ from ..contracts.gen.registry import (
     READ_MANIFEST,
 )
 from ..detectors import models as detector_models
-from ..detectors.frames import TextGate
 from ..errors import ErrorType, failure
 from ..media.store import MediaStore
 from . import content, manifest
@@ -85,21 +84,27 @@ class PythonActivities:
             Detector.faces,
             Detector.text,
         }
-        gate = TextGate()
-        analyses = []
-        for frame in req.frames:
-            # One frame per thread hop: the event loop stays free and heartbeats keep flowing.
-            path = await asyncio.to_thread(self.store.open_checked, frame.image)
-            try:
-                analysis = await asyncio.to_thread(analyze, frame, path)
-                if want:
-                    analysis = await content.add_content(self.models, path, analysis, want, gate)
+        inferred = content.FrameContent(self.models, want) if want else None
+        try:
+            analyses = []
+            for frame in req.frames:
+                # One frame per thread hop: the event loop stays free and heartbeats keep flowing.
+                path = await asyncio.to_thread(self.store.open_checked, frame.image)
+                try:
+                    analysis = await asyncio.to_thread(analyze, frame, path)
+                except OSError as err:  # PIL raises OSError subclasses for undecodable images
+                    raise failure(
+                        ErrorType.MEDIA_CORRUPT, f"frame {frame.image.uri} cannot be decoded: {err}"
+                    ) from err
                 analyses.append(analysis)
-            except OSError as err:  # PIL raises OSError subclasses for undecodable images
-                raise failure(
-                    ErrorType.MEDIA_CORRUPT, f"frame {frame.image.uri} cannot be decoded: {err}"
-                ) from err
-            activity.heartbeat(len(analyses))
+                if inferred:
+                    inferred.add(analysis, path, frame.image.uri)
+                activity.heartbeat(len(analyses))
+            if inferred:
+                analyses = await inferred.results(analyses)
+        finally:
+            if inferred:
+                inferred.cancel()  # after a failure or a cancel: nothing left running
         if req.details_prefix and want:
             uri = f"{req.details_prefix}/b{req.batch_index:06d}.json"
             body = content.details_doc(analyses)

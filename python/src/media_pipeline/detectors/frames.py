@@ -25,19 +25,21 @@ REREAD_SECONDS = 10.0
 
 @dataclass
 class TextGate:
+    """Which frames OCR reads. It decides from hashes and times alone, never from what a read
+    found, so a batch's reads are all known before the first one runs."""
+
     phash: str | None = None
     at: float = 0.0
-    lines: tuple[TextLine, ...] = ()
 
     def needs_read(self, a: FrameAnalysis) -> bool:
-        return (
+        read = (
             self.phash is None
             or distance(self.phash, a.phash) >= REREAD_BITS
             or abs(a.timestamp_seconds - self.at) >= REREAD_SECONDS
         )
-
-    def remember(self, a: FrameAnalysis, lines: list[TextLine]) -> None:
-        self.phash, self.at, self.lines = a.phash, a.timestamp_seconds, tuple(lines)
+        if read:
+            self.phash, self.at = a.phash, a.timestamp_seconds
+        return read
 
 
 def faces_of(models: Models, path: Path) -> list[Face]:

@@ -48,8 +48,8 @@ class Models:
     @classmethod
     def load(cls) -> Models:
         n = threads()
-        # Parallelism comes from the pool, which bounds how many calls run at once; OpenCV
-        # stays on the calling thread, and only OCR (the costliest call) uses two threads.
+        # Parallelism comes from the pool, which bounds how many calls run at once: OpenCV
+        # and OCR stay on the calling thread.
         cv2.setNumThreads(1)
         faces = _load("face cascade", FaceDetector)
         text = _load("OCR models", TextReader)
