@@ -14,6 +14,7 @@ import {
   withContext,
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
+import { POSTGRES_SEARCH_INDEX_SQL } from "./search-index";
 import {
   containsPattern,
   COUNT_SQL,
@@ -25,6 +26,8 @@ import {
   matchesSql,
   pageCountSql,
   pageSql,
+  searchArgs,
+  searchMode,
   searchTextSql,
   selectSql,
   TABLE,
@@ -108,7 +111,7 @@ export class PostgresCatalog implements Catalog {
           MIGRATION_LOCK,
         ]);
         await client.query(createTableSql("postgres"));
-        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL])
+        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL, ...POSTGRES_SEARCH_INDEX_SQL])
           await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
@@ -184,24 +187,25 @@ export class PostgresCatalog implements Catalog {
   }
 
   async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
-    const pattern = search === undefined ? [] : [containsPattern(search)];
+    const mode = searchMode("postgres", search);
+    const args = searchArgs(mode, search);
     return this.run("page", async () => {
       const client = await this.pool.connect();
       try {
         // One snapshot: the page, its total and its matches agree with each other.
         await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         const rows = await client.query<Record<string, unknown>>(
-          pageSql("postgres", order, search !== undefined),
-          [...pattern, limit, offset],
+          pageSql("postgres", order, mode),
+          [...args, limit, offset],
         );
-        const count = await client.query<{ n: string }>(pageCountSql("postgres", search !== undefined), pattern);
+        const count = await client.query<{ n: string }>(pageCountSql("postgres", mode), args);
         const summaries = rows.rows.map(toSummaryRow);
         const matches =
           search === undefined || summaries.length === 0
             ? []
             : (
                 await client.query<Record<string, unknown>>(matchesSql("postgres", summaries.length), [
-                  ...pattern,
+                  ...args,
                   ...summaries.map((r) => r.workflow_id),
                 ])
               ).rows.map(toTextHit);

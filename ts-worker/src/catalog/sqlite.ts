@@ -15,6 +15,7 @@ import {
   withContext,
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
+import { SQLITE_SEARCH_TABLES, sqliteSearchIndexSql } from "./search-index";
 import {
   containsPattern,
   COUNT_SQL,
@@ -26,6 +27,8 @@ import {
   matchesSql,
   pageCountSql,
   pageSql,
+  searchArgs,
+  searchMode,
   searchTextSql,
   selectSql,
   TABLE,
@@ -94,6 +97,13 @@ export class SqliteCatalog implements Catalog {
       await this.client.execute(createTableSql("sqlite"));
       for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL])
         await this.client.execute(sql);
+      // An existing catalog gains its search index here, built from the rows it holds.
+      const names = await this.client.execute({
+        sql: `SELECT name FROM sqlite_master WHERE name IN (${SQLITE_SEARCH_TABLES.map(() => "?").join(", ")})`,
+        args: SQLITE_SEARCH_TABLES,
+      });
+      const index = sqliteSearchIndexSql(new Set(names.rows.map((r) => r.name).filter((n) => typeof n === "string")));
+      if (index.length > 0) await this.client.batch(index, "write");
       const info = await this.client.execute(
         `SELECT name FROM pragma_table_info('${TABLE}')`,
       );
@@ -149,13 +159,14 @@ export class SqliteCatalog implements Catalog {
   }
 
   async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
-    const pattern = search === undefined ? [] : [containsPattern(search)];
+    const mode = searchMode("sqlite", search);
+    const args = searchArgs(mode, search);
     // One read transaction: the page and its total come from the same snapshot.
     const [rows, count] = await this.run("page", () =>
       this.client.batch(
         [
-          { sql: pageSql("sqlite", order, search !== undefined), args: [...pattern, limit, offset] },
-          { sql: pageCountSql("sqlite", search !== undefined), args: pattern },
+          { sql: pageSql("sqlite", order, mode), args: [...args, limit, offset] },
+          { sql: pageCountSql("sqlite", mode), args },
         ],
         "read",
       ),
@@ -167,7 +178,7 @@ export class SqliteCatalog implements Catalog {
     const found = await this.run("page matches", () =>
       this.client.execute({
         sql: matchesSql("sqlite", summaries.length),
-        args: [...pattern, ...summaries.map((r) => r.workflow_id)],
+        args: [containsPattern(search), ...summaries.map((r) => r.workflow_id)],
       }),
     );
     return {

@@ -282,5 +282,29 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       );
       const none = await catalog.page({ order: "url", offset: 0, limit: 10, search: "_" });
       assert.deepEqual([none.total, none.rows.length], [1, 1], "only mid_title.mp4 has an underscore");
+      // Three characters and more go through the trigram index: wildcards still match themselves.
+      const wildcard = await catalog.page({ order: "url", offset: 0, limit: 10, search: "0% S" });
+      assert.deepEqual(wildcard.matches.map((m) => m.text), ["100% sure"]);
+      assert.equal((await catalog.page({ order: "url", offset: 0, limit: 10, search: "0_ s" })).total, 0);
+    }));
+
+  it("searches what a record holds now: a new URL or new texts replace the old in the index", () =>
+    withCatalog(async (catalog) => {
+      const row = toRow(sampleInput("wf-moved").metadata);
+      const find = async (search: string) =>
+        (await catalog.page({ order: "newest", offset: 0, limit: 10, search })).rows.map((r) => r.workflow_id);
+      await catalog.upsert({ ...row, video_url: "https://example.com/before-move.mp4" }, T1, [
+        { text: "Old Banner", first_seconds: 0, last_seconds: 1 },
+      ]);
+      assert.deepEqual(await find("before-MOVE"), ["wf-moved"]);
+      assert.deepEqual(await find("old ban"), ["wf-moved"]);
+      await catalog.upsert({ ...row, video_url: "https://example.com/after-move.mp4" }, T2, [
+        { text: "New Banner", first_seconds: 0, last_seconds: 1 },
+      ]);
+      assert.deepEqual(await find("before-move"), []);
+      assert.deepEqual(await find("old ban"), []);
+      assert.deepEqual(await find("after-move"), ["wf-moved"]);
+      assert.deepEqual(await find("new ban"), ["wf-moved"]);
+      assert.deepEqual(await find("banner"), ["wf-moved"], "one record, however many of its strings match");
     }));
 }
