@@ -2,6 +2,7 @@
 // a real media folder; the runs are a stand-in that records what reached it, since what is
 // tested here is what the app lets through (the browser suite runs the real Temporal side).
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -83,6 +84,18 @@ describe("web app", () => {
     assert.equal(video.statusCode, 200);
     assert.ok(!video.body.includes("<script>alert"));
     assert.equal((await app.inject("/videos/none")).statusCode, 404);
+  });
+
+  it("inlines the stylesheet, allowed by its hash and nothing else inline", async () => {
+    for (const url of ["/", "/videos/wf-xss", "/runs", "/videos/none"]) {
+      const page = await app.inject(url);
+      const styles = [...page.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? "");
+      assert.equal(styles.length, 1, url);
+      assert.ok(!page.body.includes('rel="stylesheet"'), `${url} waits for no stylesheet`);
+      const hash = createHash("sha256").update(styles[0] ?? "", "utf8").digest("base64");
+      const styleSrc = /style-src ([^;]*)/.exec(String(page.headers["content-security-policy"]))?.[1];
+      assert.equal(styleSrc, `'self' 'sha256-${hash}'`, url);
+    }
   });
 
   it("serves media with its type, validators and ranges, and refuses traversal, folders and escapes", async () => {
