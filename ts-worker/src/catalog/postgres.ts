@@ -198,7 +198,14 @@ export class PostgresCatalog implements Catalog {
           pageSql("postgres", order, mode),
           [...args, limit, offset],
         );
-        const count = await client.query<{ n: string }>(pageCountSql("postgres", mode), args);
+        // A search's page carries its total; only a page past its end counts again.
+        const carried: unknown = rows.rows[0]?.total;
+        const total =
+          mode !== "none" && carried !== undefined
+            ? Number(carried)
+            : mode !== "none" && offset === 0
+              ? 0
+              : Number((await client.query<{ n: string }>(pageCountSql("postgres", mode), args)).rows[0]?.n ?? 0);
         const summaries = rows.rows.map(toSummaryRow);
         const matches =
           search === undefined || summaries.length === 0
@@ -210,7 +217,7 @@ export class PostgresCatalog implements Catalog {
                 ])
               ).rows.map(toTextHit);
         await client.query("COMMIT");
-        return { rows: summaries, total: Number(count.rows[0]?.n ?? 0), matches };
+        return { rows: summaries, total, matches };
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;

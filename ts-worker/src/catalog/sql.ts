@@ -238,16 +238,26 @@ function matchClause(dialect: Dialect, mode: SearchMode): string {
   );
 }
 
-/** A page of summaries: the search's parameters (searchArgs), then limit and offset. */
+/**
+ * A page of summaries: the search's parameters (searchArgs), then limit and offset. The page's
+ * ids come first, from the order's index alone; then only those rows are read. A search's page
+ * also carries its total (column `total`, counted over the matches before the limit), so the
+ * match runs once; a listing counts with COUNT_SQL, cheaper than numbering the whole table.
+ */
 export function pageSql(dialect: Dialect, order: Order, mode: SearchMode): string {
   const param = placeholder(dialect);
   const first = 1 + searchArgs(mode, "x").length;
-  // The page's ids first, from the order's index alone; then only those rows are read.
+  const limit = `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
+  if (mode === "none") {
+    return (
+      `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} WHERE workflow_id IN (` +
+      `SELECT workflow_id FROM ${TABLE} ${limit}) ORDER BY ${ORDERS[order]}`
+    );
+  }
   return (
-    `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} WHERE workflow_id IN (` +
-    `SELECT workflow_id FROM ${TABLE} ${matchClause(dialect, mode)} ` +
-    `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}) ` +
-    `ORDER BY ${ORDERS[order]}`
+    `SELECT ${SUMMARY_COLUMNS.join(", ")}, page.total AS total FROM ${TABLE} JOIN (` +
+    `SELECT workflow_id AS page_id, COUNT(*) OVER () AS total FROM ${TABLE} ${matchClause(dialect, mode)} ${limit}` +
+    `) page ON workflow_id = page.page_id ORDER BY ${ORDERS[order]}`
   );
 }
 

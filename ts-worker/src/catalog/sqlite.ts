@@ -161,19 +161,27 @@ export class SqliteCatalog implements Catalog {
   async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
     const mode = searchMode("sqlite", search);
     const args = searchArgs(mode, search);
-    // One read transaction: the page and its total come from the same snapshot.
-    const [rows, count] = await this.run("page", () =>
-      this.client.batch(
-        [
-          { sql: pageSql("sqlite", order, mode), args: [...args, limit, offset] },
-          { sql: pageCountSql("sqlite", mode), args },
-        ],
-        "read",
-      ),
-    );
-    const summaries = (rows?.rows ?? []).map((row) => toSummaryRow({ ...row }));
+    // One read transaction: the page and its total come from the same snapshot. A search's
+    // page carries its total; only a page past its end counts again.
+    const [rows, count] = await this.run("page", async () => {
+      const tx = await this.client.transaction("read");
+      try {
+        const page = await tx.execute({ sql: pageSql("sqlite", order, mode), args: [...args, limit, offset] });
+        const carried = page.rows[0]?.total;
+        const total =
+          mode !== "none" && carried !== undefined
+            ? Number(carried)
+            : mode !== "none" && offset === 0
+              ? 0
+              : Number((await tx.execute({ sql: pageCountSql("sqlite", mode), args })).rows[0]?.n ?? 0);
+        return [page, total] as const;
+      } finally {
+        tx.close();
+      }
+    });
+    const summaries = rows.rows.map((row) => toSummaryRow({ ...row }));
     if (search === undefined || summaries.length === 0) {
-      return { rows: summaries, total: Number(count?.rows[0]?.n ?? 0), matches: [] };
+      return { rows: summaries, total: count, matches: [] };
     }
     const found = await this.run("page matches", () =>
       this.client.execute({
@@ -183,7 +191,7 @@ export class SqliteCatalog implements Catalog {
     );
     return {
       rows: summaries,
-      total: Number(count?.rows[0]?.n ?? 0),
+      total: count,
       matches: found.rows.map((row) => toTextHit({ ...row })),
     };
   }

@@ -274,6 +274,11 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
         found.matches.map((m) => [m.workflow_id, m.text]),
         [["wf-a", "Opening TITLE"]],
       );
+      // A search's total counts every match, on any page and past the last one.
+      for (const offset of [1, 5]) {
+        const later = await catalog.page({ order: "url", offset, limit: 1, search: "title" });
+        assert.deepEqual([later.rows.map((r) => r.workflow_id), later.total], [offset === 1 ? ["wf-a"] : [], 2]);
+      }
       // LIKE's wildcards match themselves.
       const percent = await catalog.page({ order: "url", offset: 0, limit: 10, search: "0%" });
       assert.deepEqual(
