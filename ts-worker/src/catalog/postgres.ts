@@ -7,6 +7,7 @@ import {
   type CatalogRow,
   type Page,
   type PageQuery,
+  type SimilarRow,
   type StoredRow,
   type TextHit,
   type TextSighting,
@@ -15,6 +16,8 @@ import {
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
 import { POSTGRES_SEARCH_INDEX_SQL } from "./search-index";
+import { findSimilar } from "./similar";
+import { createBandsTableSql, deleteBandsSql, insertBandsStatements } from "./similar-sql";
 import {
   containsPattern,
   COUNT_SQL,
@@ -111,7 +114,7 @@ export class PostgresCatalog implements Catalog {
           MIGRATION_LOCK,
         ]);
         await client.query(createTableSql("postgres"));
-        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL, ...POSTGRES_SEARCH_INDEX_SQL])
+        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL, ...POSTGRES_SEARCH_INDEX_SQL, ...createBandsTableSql()])
           await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
@@ -136,6 +139,7 @@ export class PostgresCatalog implements Catalog {
     row: CatalogRow,
     now: string,
     texts: readonly TextSighting[] = [],
+    phash?: string,
   ): Promise<UpsertResult> {
     // One transaction: the record and its text index change together or not at all. The
     // upsert locks the record's row first, so concurrent upserts of one workflow id replace
@@ -157,6 +161,8 @@ export class PostgresCatalog implements Catalog {
         )) {
           await client.query(sql, args);
         }
+        await client.query(deleteBandsSql("postgres"), [row.workflow_id]);
+        for (const { sql, args } of insertBandsStatements("postgres", row.workflow_id, phash)) await client.query(sql, args);
         await client.query("COMMIT");
         return upserted;
       } catch (err) {
@@ -244,6 +250,18 @@ export class PostgresCatalog implements Catalog {
       this.pool.query<{ n: string }>(COUNT_SQL),
     );
     return Number(result.rows[0]?.n);
+  }
+
+  similar(workflowId: string, maxDistance: number, limit: number): Promise<SimilarRow[] | undefined> {
+    return this.run(`similar of ${workflowId}`, () =>
+      findSimilar(
+        async (sql, args) => (await this.pool.query<Record<string, unknown>>(sql, args)).rows,
+        "postgres",
+        workflowId,
+        maxDistance,
+        limit,
+      ),
+    );
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   type CatalogRow,
   type Page,
   type PageQuery,
+  type SimilarRow,
   type StoredRow,
   type TextHit,
   type TextSighting,
@@ -16,6 +17,8 @@ import {
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
 import { SQLITE_SEARCH_TABLES, sqliteSearchIndexSql } from "./search-index";
+import { findSimilar } from "./similar";
+import { createBandsTableSql, deleteBandsSql, insertBandsStatements } from "./similar-sql";
 import {
   containsPattern,
   COUNT_SQL,
@@ -95,7 +98,7 @@ export class SqliteCatalog implements Catalog {
       // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
       await this.client.execute("PRAGMA journal_mode = WAL");
       await this.client.execute(createTableSql("sqlite"));
-      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL])
+      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL, ...createBandsTableSql()])
         await this.client.execute(sql);
       // An existing catalog gains its search index here, built from the rows it holds.
       const names = await this.client.execute({
@@ -121,6 +124,7 @@ export class SqliteCatalog implements Catalog {
     row: CatalogRow,
     now: string,
     texts: readonly TextSighting[] = [],
+    phash?: string,
   ): Promise<UpsertResult> {
     // One write transaction: the record and its text index change together or not at all.
     const [result] = await this.run(`upsert of ${row.workflow_id}`, () =>
@@ -134,6 +138,8 @@ export class SqliteCatalog implements Catalog {
             row.workflow_id,
             texts,
           ),
+          { sql: deleteBandsSql("sqlite"), args: [row.workflow_id] },
+          ...insertBandsStatements("sqlite", row.workflow_id, phash),
         ],
         "write",
       ),
@@ -213,6 +219,18 @@ export class SqliteCatalog implements Catalog {
       this.client.execute(COUNT_SQL),
     );
     return Number(result.rows[0]?.n);
+  }
+
+  similar(workflowId: string, maxDistance: number, limit: number): Promise<SimilarRow[] | undefined> {
+    return this.run(`similar of ${workflowId}`, () =>
+      findSimilar(
+        async (sql, args) => (await this.client.execute({ sql, args })).rows.map((r) => ({ ...r })),
+        "sqlite",
+        workflowId,
+        maxDistance,
+        limit,
+      ),
+    );
   }
 
   close(): Promise<void> {

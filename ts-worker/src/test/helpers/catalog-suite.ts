@@ -312,4 +312,36 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       assert.deepEqual(await find("new ban"), ["wf-moved"]);
       assert.deepEqual(await find("banner"), ["wf-moved"], "one record, however many of its strings match");
     }));
+
+  it("finds records by poster hash within a distance, nearest first, through the bands", () =>
+    withCatalog(async (catalog) => {
+      const base = "3c5a96e1b2d4780f";
+      const flip = (positions: number[]) => {
+        let x = BigInt(`0x${base}`);
+        for (const p of positions) x ^= 1n << BigInt(63 - p);
+        return x.toString(16).padStart(16, "0");
+      };
+      const put = (id: string, phash: string | undefined) =>
+        catalog.upsert(toRow(sampleInput(id).metadata), T1, [], phash);
+      await put("wf-base", base);
+      await put("wf-same", base);
+      await put("wf-1", flip([63]));
+      // 7 flips, one in each of 7 bands: only the 8th band is shared, and that is enough.
+      await put("wf-7", flip([0, 9, 18, 27, 36, 45, 54]));
+      // 8 flips, one per band: beyond the index's reach, never returned.
+      await put("wf-8", flip([0, 9, 18, 27, 36, 45, 54, 63]));
+      await put("wf-far", "c3a5691e4d2b87f0");
+      await put("wf-none", undefined);
+      const near = async (id: string, max: number, limit = 10) =>
+        (await catalog.similar(id, max, limit))?.map((s) => [s.row.workflow_id, s.distance]);
+      assert.deepEqual(await near("wf-base", 7), [["wf-same", 0], ["wf-1", 1], ["wf-7", 7]]);
+      assert.deepEqual(await near("wf-base", 6), [["wf-same", 0], ["wf-1", 1]]);
+      assert.deepEqual(await near("wf-base", 7, 2), [["wf-same", 0], ["wf-1", 1]]);
+      assert.deepEqual(await near("wf-none", 7), [], "no hash: no neighbours");
+      assert.equal(await catalog.similar("wf-unknown", 7, 10), undefined);
+      // A new hash replaces the old bands.
+      await put("wf-1", "c3a5691e4d2b87f1");
+      assert.deepEqual(await near("wf-base", 7), [["wf-same", 0], ["wf-7", 7]]);
+      assert.deepEqual(await near("wf-1", 1), [["wf-far", 1]]);
+    }));
 }
