@@ -101,6 +101,8 @@ async def test_happy_path(client: Client, fakes: Fakes) -> None:
     assert thumb["output_prefix"] == f"media://runs/{wid}/poster"
     assert result.metadata.poster.frame_index == 3
     assert result.metadata.poster.timestamp_seconds == 6.0
+    # Its frame's perceptual hash goes with it: the catalog's key of "videos like this one".
+    assert result.metadata.poster.phash == f"{3:016x}"
     assert result.metadata.storyboard is not MISSING
     # What was stored is what the run returns.
     (store,) = fakes.calls("store_metadata")

@@ -23,7 +23,7 @@ export function storeMetadata(
   }: StoreMetadataInput): Promise<StoreMetadataOutput> => {
     const storedAt = utcSeconds(clock());
     const result = await catalog
-      .upsert(toRow(metadata), storedAt, toTexts(metadata))
+      .upsert(toRow(metadata), storedAt, toTexts(metadata), metadata.poster.phash)
       .catch((err: unknown) => {
         // Unreachable or busy: typed and retryable. Anything else keeps its own message and context.
         throw err instanceof CatalogUnavailableError

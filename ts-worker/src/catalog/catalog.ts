@@ -58,6 +58,11 @@ export interface Page {
   matches: TextHit[];
 }
 
+export interface SimilarRow {
+  row: SummaryRow;
+  distance: number;
+}
+
 export interface UpsertResult {
   recordId: string;
   revision: number;
@@ -78,6 +83,8 @@ export interface Catalog {
     row: CatalogRow,
     now: string,
     texts?: readonly TextSighting[],
+    /** The poster's perceptual hash: its bands replace the record's (none without one). */
+    phash?: string,
   ): Promise<UpsertResult>;
   /**
    * Sightings whose text contains `query` (case-insensitive for ASCII; % and _ match
@@ -88,6 +95,11 @@ export interface Catalog {
   /** A page of summaries in the given order (and the total), for the web catalog. */
   page(query: PageQuery): Promise<Page>;
   count(): Promise<number>;
+  /**
+   * Records whose poster hash is within `maxDistance` bits (up to phash.ts MAX_DISTANCE) of
+   * this record's, nearest first: undefined for an unknown record, [] for one without a hash.
+   */
+  similar(workflowId: string, maxDistance: number, limit: number): Promise<SimilarRow[] | undefined>;
   close(): Promise<void>;
 }
 

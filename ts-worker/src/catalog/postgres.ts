@@ -7,6 +7,7 @@ import {
   type CatalogRow,
   type Page,
   type PageQuery,
+  type SimilarRow,
   type StoredRow,
   type TextHit,
   type TextSighting,
@@ -14,6 +15,9 @@ import {
   withContext,
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
+import { POSTGRES_SEARCH_INDEX_SQL } from "./search-index";
+import { findSimilar } from "./similar";
+import { createBandsTableSql, deleteBandsSql, insertBandsStatements } from "./similar-sql";
 import {
   containsPattern,
   COUNT_SQL,
@@ -25,6 +29,8 @@ import {
   matchesSql,
   pageCountSql,
   pageSql,
+  searchArgs,
+  searchMode,
   searchTextSql,
   selectSql,
   TABLE,
@@ -108,7 +114,7 @@ export class PostgresCatalog implements Catalog {
           MIGRATION_LOCK,
         ]);
         await client.query(createTableSql("postgres"));
-        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL])
+        for (const sql of [...createTextTableSql("postgres"), ...LISTING_INDEX_SQL, ...POSTGRES_SEARCH_INDEX_SQL, ...createBandsTableSql()])
           await client.query(sql);
         const info = await client.query<{ column_name: string }>(
           "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
@@ -133,6 +139,7 @@ export class PostgresCatalog implements Catalog {
     row: CatalogRow,
     now: string,
     texts: readonly TextSighting[] = [],
+    phash?: string,
   ): Promise<UpsertResult> {
     // One transaction: the record and its text index change together or not at all. The
     // upsert locks the record's row first, so concurrent upserts of one workflow id replace
@@ -154,6 +161,8 @@ export class PostgresCatalog implements Catalog {
         )) {
           await client.query(sql, args);
         }
+        await client.query(deleteBandsSql("postgres"), [row.workflow_id]);
+        for (const { sql, args } of insertBandsStatements("postgres", row.workflow_id, phash)) await client.query(sql, args);
         await client.query("COMMIT");
         return upserted;
       } catch (err) {
@@ -184,29 +193,37 @@ export class PostgresCatalog implements Catalog {
   }
 
   async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
-    const pattern = search === undefined ? [] : [containsPattern(search)];
+    const mode = searchMode("postgres", search);
+    const args = searchArgs(mode, search);
     return this.run("page", async () => {
       const client = await this.pool.connect();
       try {
         // One snapshot: the page, its total and its matches agree with each other.
         await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
         const rows = await client.query<Record<string, unknown>>(
-          pageSql("postgres", order, search !== undefined),
-          [...pattern, limit, offset],
+          pageSql("postgres", order, mode),
+          [...args, limit, offset],
         );
-        const count = await client.query<{ n: string }>(pageCountSql("postgres", search !== undefined), pattern);
+        // A search's page carries its total; only a page past its end counts again.
+        const carried: unknown = rows.rows[0]?.total;
+        const total =
+          mode !== "none" && carried !== undefined
+            ? Number(carried)
+            : mode !== "none" && offset === 0
+              ? 0
+              : Number((await client.query<{ n: string }>(pageCountSql("postgres", mode), args)).rows[0]?.n ?? 0);
         const summaries = rows.rows.map(toSummaryRow);
         const matches =
           search === undefined || summaries.length === 0
             ? []
             : (
                 await client.query<Record<string, unknown>>(matchesSql("postgres", summaries.length), [
-                  ...pattern,
+                  ...args,
                   ...summaries.map((r) => r.workflow_id),
                 ])
               ).rows.map(toTextHit);
         await client.query("COMMIT");
-        return { rows: summaries, total: Number(count.rows[0]?.n ?? 0), matches };
+        return { rows: summaries, total, matches };
       } catch (err) {
         await client.query("ROLLBACK").catch(() => undefined);
         throw err;
@@ -233,6 +250,18 @@ export class PostgresCatalog implements Catalog {
       this.pool.query<{ n: string }>(COUNT_SQL),
     );
     return Number(result.rows[0]?.n);
+  }
+
+  similar(workflowId: string, maxDistance: number, limit: number): Promise<SimilarRow[] | undefined> {
+    return this.run(`similar of ${workflowId}`, () =>
+      findSimilar(
+        async (sql, args) => (await this.pool.query<Record<string, unknown>>(sql, args)).rows,
+        "postgres",
+        workflowId,
+        maxDistance,
+        limit,
+      ),
+    );
   }
 
   async close(): Promise<void> {

@@ -186,36 +186,83 @@ export const ORDERS = {
 } as const satisfies Record<CatalogPage["sort"], string>;
 export type Order = keyof typeof ORDERS;
 
-// One index per order of a page, so that the first pages of a large catalog read only their
-// rows instead of sorting the table.
+// One index per order of a page, in the order's own directions (a DESC, workflow_id ASC order
+// cannot walk an ASC index without sorting), so that a page reads only index entries up to its
+// offset and then its own rows: the records themselves are large (metadata_json), so skipping
+// rows of the table would read every skipped document.
 export const LISTING_INDEX_SQL = [
   `CREATE INDEX IF NOT EXISTS ${TABLE}_updated ON ${TABLE} (updated_at, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_updated_desc ON ${TABLE} (updated_at DESC, workflow_id)`,
   `CREATE INDEX IF NOT EXISTS ${TABLE}_duration ON ${TABLE} (duration_seconds, workflow_id)`,
+  `CREATE INDEX IF NOT EXISTS ${TABLE}_duration_desc ON ${TABLE} (duration_seconds DESC, workflow_id)`,
   `CREATE INDEX IF NOT EXISTS ${TABLE}_url ON ${TABLE} (video_url, workflow_id)`,
 ];
 
+// Substring search through an index: SQLite's FTS5 trigram tables (sqlite.ts keeps them in step
+// with the tables by triggers), PostgreSQL's pg_trgm GIN indexes (postgres.ts). A trigram
+// index cannot answer a query shorter than three characters: those scan.
+export const URL_FTS = "media_urls_fts";
+export const TEXT_FTS = "media_texts_fts";
+export const TRIGRAM_MIN_CHARS = 3;
+
+/** How a search finds its records: none, the index, or a scan (short queries, PostgreSQL). */
+export type SearchMode = "none" | "fts" | "scan";
+
+export function searchMode(dialect: Dialect, search: string | undefined): SearchMode {
+  if (search === undefined) return "none";
+  return dialect === "sqlite" && [...search].length >= TRIGRAM_MIN_CHARS ? "fts" : "scan";
+}
+
+/** The search's parameters: the LIKE pattern, then (fts) the FTS5 phrase of the query. */
+export function searchArgs(mode: SearchMode, search: string | undefined): string[] {
+  if (mode === "none" || search === undefined) return [];
+  const pattern = containsPattern(search);
+  return mode === "fts" ? [pattern, `"${search.replace(/"/g, '""')}"`] : [pattern];
+}
+
 // A record matches when its URL contains the query or one of its on-screen strings does.
-// (1) is the pattern; LIKE is case-insensitive for ASCII in SQLite, LOWER makes PostgreSQL agree.
-function matchClause(dialect: Dialect): string {
-  const p = placeholder(dialect)(1);
-  return (
-    `WHERE LOWER(video_url) LIKE LOWER(${p}) ESCAPE '\\' OR workflow_id IN ` +
-    `(SELECT workflow_id FROM ${TEXT_TABLE} WHERE LOWER(text) LIKE LOWER(${p}) ESCAPE '\\')`
-  );
-}
-
-/** A page of summaries; with `search`, (1) is the pattern, then limit and offset. */
-export function pageSql(dialect: Dialect, order: Order, search: boolean): string {
+// (1) is the pattern; LIKE is case-insensitive for ASCII in SQLite, LOWER makes PostgreSQL agree
+// (and is what its trigram indexes hold). With fts, (2) is the phrase: the trigram index finds
+// candidates (it folds case beyond ASCII, so a superset) and the same LIKE keeps exactly the
+// matches of a scan. Two selects in a UNION, so that each can use its own table's index.
+function matchClause(dialect: Dialect, mode: SearchMode): string {
+  if (mode === "none") return "";
   const param = placeholder(dialect);
-  const first = search ? 2 : 1;
+  const like = (column: string) => `LOWER(${column}) LIKE LOWER(${param(1)}) ESCAPE '\\'`;
+  const indexed = (fts: string) =>
+    mode === "fts" ? `rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ${param(2)}) AND ` : "";
   return (
-    `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} ${search ? matchClause(dialect) : ""} ` +
-    `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}`
+    `WHERE workflow_id IN (` +
+    `SELECT workflow_id FROM ${TABLE} WHERE ${indexed(URL_FTS)}${like("video_url")} ` +
+    `UNION SELECT workflow_id FROM ${TEXT_TABLE} WHERE ${indexed(TEXT_FTS)}${like("text")})`
   );
 }
 
-export function pageCountSql(dialect: Dialect, search: boolean): string {
-  return `SELECT COUNT(*) AS n FROM ${TABLE} ${search ? matchClause(dialect) : ""}`;
+/**
+ * A page of summaries: the search's parameters (searchArgs), then limit and offset. The page's
+ * ids come first, from the order's index alone; then only those rows are read. A search's page
+ * also carries its total (column `total`, counted over the matches before the limit), so the
+ * match runs once; a listing counts with COUNT_SQL, cheaper than numbering the whole table.
+ */
+export function pageSql(dialect: Dialect, order: Order, mode: SearchMode): string {
+  const param = placeholder(dialect);
+  const first = 1 + searchArgs(mode, "x").length;
+  const limit = `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
+  if (mode === "none") {
+    return (
+      `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} WHERE workflow_id IN (` +
+      `SELECT workflow_id FROM ${TABLE} ${limit}) ORDER BY ${ORDERS[order]}`
+    );
+  }
+  return (
+    `SELECT ${SUMMARY_COLUMNS.join(", ")}, page.total AS total FROM ${TABLE} JOIN (` +
+    `SELECT workflow_id AS page_id, COUNT(*) OVER () AS total FROM ${TABLE} ${matchClause(dialect, mode)} ${limit}` +
+    `) page ON workflow_id = page.page_id ORDER BY ${ORDERS[order]}`
+  );
+}
+
+export function pageCountSql(dialect: Dialect, mode: SearchMode): string {
+  return `SELECT COUNT(*) AS n FROM ${TABLE} ${matchClause(dialect, mode)}`;
 }
 
 /** The matching strings of some records: (1) the pattern, then one placeholder per workflow id. */

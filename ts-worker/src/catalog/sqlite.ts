@@ -8,6 +8,7 @@ import {
   type CatalogRow,
   type Page,
   type PageQuery,
+  type SimilarRow,
   type StoredRow,
   type TextHit,
   type TextSighting,
@@ -15,6 +16,9 @@ import {
   withContext,
 } from "./catalog";
 import { missingColumns, toStoredRow, toSummaryRow, toTextHit } from "./rows";
+import { SQLITE_SEARCH_TABLES, sqliteSearchIndexSql } from "./search-index";
+import { findSimilar } from "./similar";
+import { createBandsTableSql, deleteBandsSql, insertBandsStatements } from "./similar-sql";
 import {
   containsPattern,
   COUNT_SQL,
@@ -26,6 +30,8 @@ import {
   matchesSql,
   pageCountSql,
   pageSql,
+  searchArgs,
+  searchMode,
   searchTextSql,
   selectSql,
   TABLE,
@@ -92,8 +98,15 @@ export class SqliteCatalog implements Catalog {
       // WAL lets readers run beside the writer; the mode is stored in the file, so once is enough.
       await this.client.execute("PRAGMA journal_mode = WAL");
       await this.client.execute(createTableSql("sqlite"));
-      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL])
+      for (const sql of [...createTextTableSql("sqlite"), ...LISTING_INDEX_SQL, ...createBandsTableSql()])
         await this.client.execute(sql);
+      // An existing catalog gains its search index here, built from the rows it holds.
+      const names = await this.client.execute({
+        sql: `SELECT name FROM sqlite_master WHERE name IN (${SQLITE_SEARCH_TABLES.map(() => "?").join(", ")})`,
+        args: SQLITE_SEARCH_TABLES,
+      });
+      const index = sqliteSearchIndexSql(new Set(names.rows.map((r) => r.name).filter((n) => typeof n === "string")));
+      if (index.length > 0) await this.client.batch(index, "write");
       const info = await this.client.execute(
         `SELECT name FROM pragma_table_info('${TABLE}')`,
       );
@@ -111,6 +124,7 @@ export class SqliteCatalog implements Catalog {
     row: CatalogRow,
     now: string,
     texts: readonly TextSighting[] = [],
+    phash?: string,
   ): Promise<UpsertResult> {
     // One write transaction: the record and its text index change together or not at all.
     const [result] = await this.run(`upsert of ${row.workflow_id}`, () =>
@@ -124,6 +138,8 @@ export class SqliteCatalog implements Catalog {
             row.workflow_id,
             texts,
           ),
+          { sql: deleteBandsSql("sqlite"), args: [row.workflow_id] },
+          ...insertBandsStatements("sqlite", row.workflow_id, phash),
         ],
         "write",
       ),
@@ -149,30 +165,39 @@ export class SqliteCatalog implements Catalog {
   }
 
   async page({ order, offset, limit, search }: PageQuery): Promise<Page> {
-    const pattern = search === undefined ? [] : [containsPattern(search)];
-    // One read transaction: the page and its total come from the same snapshot.
-    const [rows, count] = await this.run("page", () =>
-      this.client.batch(
-        [
-          { sql: pageSql("sqlite", order, search !== undefined), args: [...pattern, limit, offset] },
-          { sql: pageCountSql("sqlite", search !== undefined), args: pattern },
-        ],
-        "read",
-      ),
-    );
-    const summaries = (rows?.rows ?? []).map((row) => toSummaryRow({ ...row }));
+    const mode = searchMode("sqlite", search);
+    const args = searchArgs(mode, search);
+    // One read transaction: the page and its total come from the same snapshot. A search's
+    // page carries its total; only a page past its end counts again.
+    const [rows, count] = await this.run("page", async () => {
+      const tx = await this.client.transaction("read");
+      try {
+        const page = await tx.execute({ sql: pageSql("sqlite", order, mode), args: [...args, limit, offset] });
+        const carried = page.rows[0]?.total;
+        const total =
+          mode !== "none" && carried !== undefined
+            ? Number(carried)
+            : mode !== "none" && offset === 0
+              ? 0
+              : Number((await tx.execute({ sql: pageCountSql("sqlite", mode), args })).rows[0]?.n ?? 0);
+        return [page, total] as const;
+      } finally {
+        tx.close();
+      }
+    });
+    const summaries = rows.rows.map((row) => toSummaryRow({ ...row }));
     if (search === undefined || summaries.length === 0) {
-      return { rows: summaries, total: Number(count?.rows[0]?.n ?? 0), matches: [] };
+      return { rows: summaries, total: count, matches: [] };
     }
     const found = await this.run("page matches", () =>
       this.client.execute({
         sql: matchesSql("sqlite", summaries.length),
-        args: [...pattern, ...summaries.map((r) => r.workflow_id)],
+        args: [containsPattern(search), ...summaries.map((r) => r.workflow_id)],
       }),
     );
     return {
       rows: summaries,
-      total: Number(count?.rows[0]?.n ?? 0),
+      total: count,
       matches: found.rows.map((row) => toTextHit({ ...row })),
     };
   }
@@ -194,6 +219,18 @@ export class SqliteCatalog implements Catalog {
       this.client.execute(COUNT_SQL),
     );
     return Number(result.rows[0]?.n);
+  }
+
+  similar(workflowId: string, maxDistance: number, limit: number): Promise<SimilarRow[] | undefined> {
+    return this.run(`similar of ${workflowId}`, () =>
+      findSimilar(
+        async (sql, args) => (await this.client.execute({ sql, args })).rows.map((r) => ({ ...r })),
+        "sqlite",
+        workflowId,
+        maxDistance,
+        limit,
+      ),
+    );
   }
 
   close(): Promise<void> {

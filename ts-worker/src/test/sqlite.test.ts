@@ -6,6 +6,7 @@ import { createClient } from "@libsql/client/sqlite3";
 import { CatalogUnavailableError } from "../catalog/catalog";
 import { openCatalog, sqlitePath } from "../catalog/open";
 import { toRow } from "../catalog/record";
+import { createTableSql, createTextTableSql, insertTextsStatements, upsertArgs, upsertSql } from "../catalog/sql";
 import { SqliteCatalog } from "../catalog/sqlite";
 import { catalogSuite } from "./helpers/catalog-suite";
 import { sampleInput, tempDir } from "./helpers/fixtures";
@@ -45,6 +46,35 @@ describe("sqlite catalog", () => {
       holder.close();
       await catalog.close();
     }
+  });
+
+  it("gives a catalog written before the search index one on open, built from its rows", async () => {
+    const path = join(dir.path, "before-fts.db");
+    const old = createClient({ url: `file:${path}` });
+    const row = toRow(sampleInput("wf-old").metadata);
+    await old.batch(
+      [
+        createTableSql("sqlite"),
+        ...createTextTableSql("sqlite"),
+        { sql: upsertSql("sqlite"), args: upsertArgs({ ...row, video_url: "https://example.com/Legacy-Clip.mp4" }, "2026-11-21T10:00:00Z") },
+        ...insertTextsStatements("sqlite", row.record_id, row.workflow_id, [{ text: "Archive Caption", first_seconds: 0, last_seconds: 1 }]),
+      ],
+      "write",
+    );
+    old.close();
+    const catalog = await openCatalog(`file:${path}`);
+    try {
+      for (const search of ["legacy-clip", "ARCHIVE cap"]) {
+        const page = await catalog.page({ order: "newest", offset: 0, limit: 10, search });
+        assert.deepEqual(page.rows.map((r) => r.workflow_id), ["wf-old"], search);
+      }
+    } finally {
+      await catalog.close();
+    }
+    const client = createClient({ url: `file:${path}` });
+    const tables = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%_fts'");
+    client.close();
+    assert.deepEqual(tables.rows.map((r) => r.name).sort(), ["media_texts_fts", "media_urls_fts"]);
   });
 
   it("reports a file it cannot open as CatalogUnavailable", async () => {

@@ -47,6 +47,19 @@ async function withActivity(
 }
 
 describe("store_metadata", () => {
+  it("indexes the poster's perceptual hash with the record, for videos like it", () =>
+    withActivity(async (run, catalog) => {
+      const near = sampleInput("wf-store-near");
+      near.metadata.poster.phash = "0123456789abcdef";
+      const like = sampleInput("wf-store-like");
+      like.metadata.poster.phash = "0123456789abcdee";
+      const old = sampleInput("wf-store-old"); // written before posters had a hash
+      for (const input of [near, like, old]) await run(input);
+      const found = await catalog.similar("wf-store-near", 3, 10);
+      assert.deepEqual(found?.map((s) => [s.row.workflow_id, s.distance]), [["wf-store-like", 1]]);
+      assert.deepEqual(await catalog.similar("wf-store-old", 3, 10), []);
+    }));
+
   it("indexes the video's on-screen texts with the record; a retry replaces them", () =>
     withActivity(async (run, catalog) => {
       const input = sampleInput("wf-store-texts");

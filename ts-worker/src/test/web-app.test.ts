@@ -2,6 +2,7 @@
 // a real media folder; the runs are a stand-in that records what reached it, since what is
 // tested here is what the app lets through (the browser suite runs the real Temporal side).
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -83,6 +84,51 @@ describe("web app", () => {
     assert.equal(video.statusCode, 200);
     assert.ok(!video.body.includes("<script>alert"));
     assert.equal((await app.inject("/videos/none")).statusCode, 404);
+  });
+
+  it("inlines the stylesheet, allowed by its hash and nothing else inline", async () => {
+    for (const url of ["/", "/videos/wf-xss", "/runs", "/videos/none"]) {
+      const page = await app.inject(url);
+      const styles = [...page.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? "");
+      assert.equal(styles.length, 1, url);
+      assert.ok(!page.body.includes('rel="stylesheet"'), `${url} waits for no stylesheet`);
+      const hash = createHash("sha256").update(styles[0] ?? "", "utf8").digest("base64");
+      const styleSrc = /style-src ([^;]*)/.exec(String(page.headers["content-security-policy"]))?.[1];
+      assert.equal(styleSrc, `'self' 'sha256-${hash}'`, url);
+    }
+  });
+
+  it("answers videos like one as a valid SimilarVideos, nearest first, and shows them on its page", async () => {
+    const put = (id: string, phash: string) => {
+      const md = sampleInput(id).metadata;
+      md.video_url = `https://example.com/${id}.mp4`;
+      return catalog.upsert(toRow(md), "2026-12-01T11:00:00Z", [], phash);
+    };
+    await put("wf-sim-a", "00000000000000ff");
+    await put("wf-sim-b", "00000000000000fe");
+    await put("wf-sim-c", "000000000000007c");
+    await put("wf-sim-far", "ffffffffffffff00");
+    const answer = await app.inject("/api/videos/wf-sim-a/similar?max_distance=3");
+    assert.equal(answer.statusCode, 200);
+    const body: unknown = answer.json();
+    assert.ok(is("SimilarVideos", body));
+    assert.deepEqual(body.items.map((s) => [s.entry.workflow_id, s.distance]), [["wf-sim-b", 1], ["wf-sim-c", 3]]);
+    assert.equal(body.items[0]?.entry.title, "wf-sim-b.mp4");
+    const one = await app.inject("/api/videos/wf-sim-a/similar?limit=1");
+    assert.deepEqual(one.json<{ items: { entry: { workflow_id: string } }[] }>().items.map((s) => s.entry.workflow_id), ["wf-sim-b"]);
+    for (const q of ["max_distance=8", "max_distance=-1", "limit=0", "limit=101"]) {
+      const bad = await app.inject(`/api/videos/wf-sim-a/similar?${q}`);
+      assert.deepEqual([bad.statusCode, bad.json<{ type: string }>().type], [400, "InvalidInput"], q);
+    }
+    const none = await app.inject("/api/videos/wf-none/similar");
+    assert.deepEqual([none.statusCode, none.json<{ type: string }>().type], [404, "NotFound"]);
+    const noHash = await app.inject("/api/videos/wf-xss/similar");
+    assert.deepEqual(noHash.json<{ items: unknown[] }>().items, []);
+    const page = await app.inject("/videos/wf-sim-a");
+    assert.match(page.body, /Videos like this one/);
+    assert.match(page.body, /href="\/videos\/wf-sim-b"/);
+    assert.doesNotMatch(page.body, /wf-sim-far/);
+    assert.doesNotMatch((await app.inject("/videos/wf-xss")).body, /Videos like this one/);
   });
 
   it("serves media with its type, validators and ranges, and refuses traversal, folders and escapes", async () => {

@@ -5,7 +5,7 @@ import { check } from "../contracts/boundary";
 import { ErrorType } from "../contracts/gen/registry";
 import type { ContractTypes, SchemaName } from "../contracts/types";
 import type { AppDeps } from "./app";
-import { catalogPage, catalogRecord, pageParams } from "./catalog-view";
+import { catalogPage, catalogRecord, pageParams, similarParams, similarVideos } from "./catalog-view";
 import { WebError } from "./errors";
 import { crossSite } from "./security";
 
@@ -41,6 +41,9 @@ export function apiRoutes(deps: AppDeps): FastifyPluginAsync {
     });
     app.get<{ Params: { id: string } }>("/videos/:id", async (request) =>
       valid("CatalogRecord", await catalogRecord(deps.catalog, request.params.id)),
+    );
+    app.get<{ Params: { id: string } }>("/videos/:id/similar", async (request) =>
+      valid("SimilarVideos", await similarVideos(deps.catalog, request.params.id, similarParams(query(request.query)))),
     );
     app.get("/runs", async () => valid("RunList", await deps.runs.list(RUNS_LIMIT)));
     app.post("/runs", guarded, async (request, reply) => {

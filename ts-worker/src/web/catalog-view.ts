@@ -3,7 +3,8 @@
 import type { Catalog, SummaryRow, TextHit } from "../catalog/catalog";
 import { ORDERS, type Order } from "../catalog/sql";
 import { ErrorType } from "../contracts/gen/registry";
-import type { CatalogEntry, CatalogPage, CatalogRecord, MediaMetadata } from "../contracts/gen/types";
+import { MAX_DISTANCE } from "../catalog/phash";
+import type { CatalogEntry, CatalogPage, CatalogRecord, MediaMetadata, SimilarVideos } from "../contracts/gen/types";
 import { WebError } from "./errors";
 
 export const DEFAULT_LIMIT = 24;
@@ -56,6 +57,33 @@ export async function catalogRecord(catalog: Catalog, workflowId: string): Promi
   const row = await catalog.get(workflowId);
   if (row === undefined) throw new WebError("NotFound", `no catalog record for ${workflowId}`);
   return { entry: entry(row), revision: row.revision, metadata: JSON.parse(row.metadata_json) as MediaMetadata };
+}
+
+/** "Videos like this one": a few close neighbours unless the request asks otherwise. */
+export const DEFAULT_SIMILAR_DISTANCE = 6;
+export const DEFAULT_SIMILAR_LIMIT = 12;
+
+/** `?max_distance=&limit=` of a similar request. */
+export function similarParams(raw: Record<string, unknown>): { maxDistance: number; limit: number } {
+  return {
+    maxDistance: integer("max_distance", raw.max_distance, DEFAULT_SIMILAR_DISTANCE, 0, MAX_DISTANCE),
+    limit: integer("limit", raw.limit, DEFAULT_SIMILAR_LIMIT, 1, MAX_LIMIT),
+  };
+}
+
+export async function similarVideos(
+  catalog: Catalog,
+  workflowId: string,
+  p: { maxDistance: number; limit: number },
+): Promise<SimilarVideos> {
+  const found = await catalog.similar(workflowId, p.maxDistance, p.limit);
+  if (found === undefined) throw new WebError("NotFound", `no catalog record for ${workflowId}`);
+  return {
+    workflow_id: workflowId,
+    max_distance: p.maxDistance,
+    limit: p.limit,
+    items: found.map((s) => ({ entry: entry(s.row), distance: s.distance })),
+  };
 }
 
 export function entry(row: SummaryRow): CatalogEntry {

@@ -3,7 +3,7 @@
 // functions as the JSON API; /static/app.js adds the interactive parts.
 import type { FastifyPluginAsync, FastifyReply } from "fastify";
 import type { AppDeps } from "./app";
-import { catalogPage, catalogRecord, pageParams } from "./catalog-view";
+import { catalogPage, catalogRecord, pageParams, similarParams, similarVideos } from "./catalog-view";
 import { formats } from "./format";
 import { mediaUri } from "./media";
 import { timeline } from "./timeline";
@@ -23,8 +23,10 @@ export function pageRoutes(deps: AppDeps, views: Views): FastifyPluginAsync {
     });
     app.get<{ Params: { id: string } }>("/videos/:id", async (request, reply) => {
       const record = await catalogRecord(deps.catalog, request.params.id);
+      const similar = await similarVideos(deps.catalog, request.params.id, similarParams({}));
       return html(reply, "video", {
         record,
+        similar,
         mediaPath,
         f: formats,
         timeline: timeline(record.metadata),

@@ -88,6 +88,8 @@ var Types = map[string]func() any{
 	"CatalogEntry":            func() any { return new(CatalogEntry) },
 	"CatalogPage":             func() any { return new(CatalogPage) },
 	"CatalogRecord":           func() any { return new(CatalogRecord) },
+	"SimilarVideo":            func() any { return new(SimilarVideo) },
+	"SimilarVideos":           func() any { return new(SimilarVideos) },
 	"RunListItem":             func() any { return new(RunListItem) },
 	"RunList":                 func() any { return new(RunList) },
 	"StartRunResponse":        func() any { return new(StartRunResponse) },

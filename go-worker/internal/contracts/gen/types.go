@@ -3038,6 +3038,10 @@ type Poster struct {
 	// FrameIndex corresponds to the JSON schema field "frame_index".
 	FrameIndex int `json:"frame_index"`
 
+	// 64-bit DCT perceptual hash of the poster frame, hex (its FrameAnalysis.phash):
+	// the key of "videos like this one". Absent in records written before it existed.
+	Phash *string `json:"phash,omitzero"`
+
 	// Sharpness corresponds to the JSON schema field "sharpness".
 	Sharpness float64 `json:"sharpness"`
 
@@ -3076,6 +3080,11 @@ func (j *Poster) UnmarshalJSON(value []byte) error {
 	}
 	if 0 > plain.FrameIndex {
 		return fmt.Errorf("field %s: must be >= %v", "frame_index", 0)
+	}
+	if plain.Phash != nil {
+		if matched, _ := regexp.MatchString(`^[0-9a-f]{16}$`, string(*plain.Phash)); !matched {
+			return fmt.Errorf("field %s pattern match: must match %s", "Phash", `^[0-9a-f]{16}$`)
+		}
 	}
 	if 0 > plain.Sharpness {
 		return fmt.Errorf("field %s: must be >= %v", "sharpness", 0)
@@ -3751,6 +3760,102 @@ func (j *ShotBoundary) UnmarshalJSON(value []byte) error {
 		return fmt.Errorf("field %s: must be >= %v", "time_seconds", 0)
 	}
 	*j = ShotBoundary(plain)
+	return nil
+}
+
+// A record near another by the poster's perceptual hash.
+type SimilarVideo struct {
+	// Bits that differ between the two posters' 64-bit perceptual hashes.
+	Distance int `json:"distance"`
+
+	// Entry corresponds to the JSON schema field "entry".
+	Entry CatalogEntry `json:"entry"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *SimilarVideo) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["distance"]; raw != nil && !ok {
+		return fmt.Errorf("field distance in SimilarVideo: required")
+	}
+	if _, ok := raw["entry"]; raw != nil && !ok {
+		return fmt.Errorf("field entry in SimilarVideo: required")
+	}
+	type Plain SimilarVideo
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 64 < plain.Distance {
+		return fmt.Errorf("field %s: must be <= %v", "distance", 64)
+	}
+	if 0 > plain.Distance {
+		return fmt.Errorf("field %s: must be >= %v", "distance", 0)
+	}
+	*j = SimilarVideo(plain)
+	return nil
+}
+
+// Videos like one record (GET /api/videos/{id}/similar): the records whose poster
+// hash is within max_distance bits of its own, nearest first. Empty when the
+// record has no poster hash.
+type SimilarVideos struct {
+	// Items corresponds to the JSON schema field "items".
+	Items []SimilarVideo `json:"items"`
+
+	// Limit corresponds to the JSON schema field "limit".
+	Limit int `json:"limit"`
+
+	// The farthest distance asked for; the catalog's index (8 bands of 8 bits)
+	// answers up to 7.
+	MaxDistance int `json:"max_distance"`
+
+	// WorkflowID corresponds to the JSON schema field "workflow_id".
+	WorkflowID WorkflowID `json:"workflow_id"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *SimilarVideos) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["items"]; raw != nil && !ok {
+		return fmt.Errorf("field items in SimilarVideos: required")
+	}
+	if _, ok := raw["limit"]; raw != nil && !ok {
+		return fmt.Errorf("field limit in SimilarVideos: required")
+	}
+	if _, ok := raw["max_distance"]; raw != nil && !ok {
+		return fmt.Errorf("field max_distance in SimilarVideos: required")
+	}
+	if _, ok := raw["workflow_id"]; raw != nil && !ok {
+		return fmt.Errorf("field workflow_id in SimilarVideos: required")
+	}
+	type Plain SimilarVideos
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if len(plain.Items) > 100 {
+		return fmt.Errorf("field %s length: must be <= %d", "items", 100)
+	}
+	if 100 < plain.Limit {
+		return fmt.Errorf("field %s: must be <= %v", "limit", 100)
+	}
+	if 1 > plain.Limit {
+		return fmt.Errorf("field %s: must be >= %v", "limit", 1)
+	}
+	if 7 < plain.MaxDistance {
+		return fmt.Errorf("field %s: must be <= %v", "max_distance", 7)
+	}
+	if 0 > plain.MaxDistance {
+		return fmt.Errorf("field %s: must be >= %v", "max_distance", 0)
+	}
+	*j = SimilarVideos(plain)
 	return nil
 }
 

@@ -37,6 +37,8 @@ SUMMARY_COLUMNS = (
 )
 TEXT_COLUMNS = "record_id, workflow_id, text, first_seconds, last_seconds"
 # A record matches when its URL or one of its on-screen strings contains the pattern (?1).
+# The TypeScript catalog finds the candidates through FTS5 trigram tables, then applies this same
+# LIKE: the answers agree, this scan is only slower on a large catalog.
 MATCH = (
     "WHERE LOWER(video_url) LIKE LOWER(?1) ESCAPE '\\' OR workflow_id IN "
     "(SELECT workflow_id FROM media_texts WHERE LOWER(text) LIKE LOWER(?1) ESCAPE '\\')"

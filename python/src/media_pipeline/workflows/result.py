@@ -40,6 +40,7 @@ def build_metadata(
         timestamp_seconds=thumbs.source_timestamp_seconds,
         sharpness=best.sharpness,
         thumbnails=thumbs.thumbnails,
+        phash=best.phash,
     )
     return m.MediaMetadata.model_validate(
         {

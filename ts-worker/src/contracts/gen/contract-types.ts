@@ -78,6 +78,8 @@ export interface ContractTypes {
   CatalogEntry: gen.CatalogEntry;
   CatalogPage: gen.CatalogPage;
   CatalogRecord: gen.CatalogRecord;
+  SimilarVideo: gen.SimilarVideo;
+  SimilarVideos: gen.SimilarVideos;
   RunListItem: gen.RunListItem;
   RunList: gen.RunList;
   StartRunResponse: gen.StartRunResponse;

@@ -1041,6 +1041,10 @@ export interface Poster {
         Thumbnail,
         Thumbnail
       ];
+  /**
+   * 64-bit DCT perceptual hash of the poster frame, hex (its FrameAnalysis.phash): the key of "videos like this one". Absent in records written before it existed.
+   */
+  phash?: string;
 }
 /**
  * The catalog record of one processed video.
@@ -1742,6 +1746,37 @@ export interface CatalogRecord {
   entry: CatalogEntry;
   revision: number;
   metadata: MediaMetadata;
+}
+/**
+ * A record near another by the poster's perceptual hash.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "SimilarVideo".
+ */
+export interface SimilarVideo {
+  entry: CatalogEntry;
+  /**
+   * Bits that differ between the two posters' 64-bit perceptual hashes.
+   */
+  distance: number;
+}
+/**
+ * Videos like one record (GET /api/videos/{id}/similar): the records whose poster hash is within max_distance bits of its own, nearest first. Empty when the record has no poster hash.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "SimilarVideos".
+ */
+export interface SimilarVideos {
+  workflow_id: WorkflowId;
+  /**
+   * The farthest distance asked for; the catalog's index (8 bands of 8 bits) answers up to 7.
+   */
+  max_distance: number;
+  limit: number;
+  /**
+   * @maxItems 100
+   */
+  items: SimilarVideo[];
 }
 /**
  * A MediaProcessingWorkflow run from Temporal visibility, with its progress while it runs.

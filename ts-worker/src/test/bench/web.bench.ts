@@ -9,6 +9,7 @@ import { createClient } from "@libsql/client/sqlite3";
 import { chromium } from "playwright-core";
 import { openCatalog } from "../../catalog/open";
 import { toRow, toTexts } from "../../catalog/record";
+import { deleteBandsSql, insertBandsStatements } from "../../catalog/similar-sql";
 import { deleteTextsSql, insertTextsStatements, upsertArgs, upsertSql } from "../../catalog/sql";
 import { FileStore } from "../../media/files";
 import { buildApp } from "../../web/app";
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
       "search URL (clip-42...)": () => "/api/search?q=clip-42",
       "search on-screen text (WORD 7)": () => "/api/search?q=word%207",
       "search, no match": () => "/api/search?q=nothing-matches-this",
+      "similar (7 bits), random record": () => `/api/videos/${benchId(Math.floor(Math.random() * RECORDS))}/similar?max_distance=7`,
     };
     const latency: Record<string, { p50_ms: number; p95_ms: number }> = {};
     for (const [name, url] of Object.entries(api)) {
@@ -120,7 +122,7 @@ async function seed(path: string): Promise<void> {
     const statements = [];
     const t0 = Date.parse("2026-01-01T00:00:00Z");
     for (let i = 0; i < RECORDS; i++) {
-      const md = sampleInput(`bench-${String(i).padStart(5, "0")}`).metadata;
+      const md = sampleInput(benchId(i)).metadata;
       md.video_url = `https://videos.example.com/library/clip-${i}.mp4`;
       md.probe.duration_seconds = 5 + ((i * 7919) % 3600);
       for (const t of md.poster.thumbnails) t.image.uri = "media://bench/poster.jpg";
@@ -133,11 +135,37 @@ async function seed(path: string): Promise<void> {
       statements.push({ sql: upsertSql("sqlite"), args: upsertArgs(row, new Date(t0 + i * 60_000).toISOString()) });
       statements.push({ sql: deleteTextsSql("sqlite"), args: [row.workflow_id] });
       statements.push(...insertTextsStatements("sqlite", row.record_id, row.workflow_id, texts));
+      statements.push({ sql: deleteBandsSql("sqlite"), args: [row.workflow_id] });
+      statements.push(...insertBandsStatements("sqlite", row.workflow_id, benchPhash(i)));
     }
     await client.batch(statements, "write");
   } finally {
     client.close();
   }
+}
+
+function benchId(i: number): string {
+  return `bench-${String(i).padStart(5, "0")}`;
+}
+
+/**
+ * Realistic poster hashes: uniformly random 64-bit values (a DCT hash's bits are close to
+ * independent across unrelated videos), except that every tenth record re-encodes the one
+ * before it: the same hash with 1 to 6 bits flipped.
+ */
+function benchPhash(i: number): string {
+  const random = (n: number) => {
+    // splitmix64 of the index: deterministic, so runs compare.
+    let z = (BigInt(n) * 0x9e3779b97f4a7c15n + 0x632be59bd9b4e019n) & 0xffffffffffffffffn;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
+    return z ^ (z >> 31n);
+  };
+  if (i % 10 !== 9) return random(i).toString(16).padStart(16, "0");
+  let x = random(i - 1);
+  const flips = 1 + (i % 6);
+  for (let k = 0; k < flips; k++) x ^= 1n << (random(i * 64 + k) % 64n);
+  return x.toString(16).padStart(16, "0");
 }
 
 function quantile(values: number[], q: number): number {

@@ -274,6 +274,11 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
         found.matches.map((m) => [m.workflow_id, m.text]),
         [["wf-a", "Opening TITLE"]],
       );
+      // A search's total counts every match, on any page and past the last one.
+      for (const offset of [1, 5]) {
+        const later = await catalog.page({ order: "url", offset, limit: 1, search: "title" });
+        assert.deepEqual([later.rows.map((r) => r.workflow_id), later.total], [offset === 1 ? ["wf-a"] : [], 2]);
+      }
       // LIKE's wildcards match themselves.
       const percent = await catalog.page({ order: "url", offset: 0, limit: 10, search: "0%" });
       assert.deepEqual(
@@ -282,5 +287,61 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       );
       const none = await catalog.page({ order: "url", offset: 0, limit: 10, search: "_" });
       assert.deepEqual([none.total, none.rows.length], [1, 1], "only mid_title.mp4 has an underscore");
+      // Three characters and more go through the trigram index: wildcards still match themselves.
+      const wildcard = await catalog.page({ order: "url", offset: 0, limit: 10, search: "0% S" });
+      assert.deepEqual(wildcard.matches.map((m) => m.text), ["100% sure"]);
+      assert.equal((await catalog.page({ order: "url", offset: 0, limit: 10, search: "0_ s" })).total, 0);
+    }));
+
+  it("searches what a record holds now: a new URL or new texts replace the old in the index", () =>
+    withCatalog(async (catalog) => {
+      const row = toRow(sampleInput("wf-moved").metadata);
+      const find = async (search: string) =>
+        (await catalog.page({ order: "newest", offset: 0, limit: 10, search })).rows.map((r) => r.workflow_id);
+      await catalog.upsert({ ...row, video_url: "https://example.com/before-move.mp4" }, T1, [
+        { text: "Old Banner", first_seconds: 0, last_seconds: 1 },
+      ]);
+      assert.deepEqual(await find("before-MOVE"), ["wf-moved"]);
+      assert.deepEqual(await find("old ban"), ["wf-moved"]);
+      await catalog.upsert({ ...row, video_url: "https://example.com/after-move.mp4" }, T2, [
+        { text: "New Banner", first_seconds: 0, last_seconds: 1 },
+      ]);
+      assert.deepEqual(await find("before-move"), []);
+      assert.deepEqual(await find("old ban"), []);
+      assert.deepEqual(await find("after-move"), ["wf-moved"]);
+      assert.deepEqual(await find("new ban"), ["wf-moved"]);
+      assert.deepEqual(await find("banner"), ["wf-moved"], "one record, however many of its strings match");
+    }));
+
+  it("finds records by poster hash within a distance, nearest first, through the bands", () =>
+    withCatalog(async (catalog) => {
+      const base = "3c5a96e1b2d4780f";
+      const flip = (positions: number[]) => {
+        let x = BigInt(`0x${base}`);
+        for (const p of positions) x ^= 1n << BigInt(63 - p);
+        return x.toString(16).padStart(16, "0");
+      };
+      const put = (id: string, phash: string | undefined) =>
+        catalog.upsert(toRow(sampleInput(id).metadata), T1, [], phash);
+      await put("wf-base", base);
+      await put("wf-same", base);
+      await put("wf-1", flip([63]));
+      // 7 flips, one in each of 7 bands: only the 8th band is shared, and that is enough.
+      await put("wf-7", flip([0, 9, 18, 27, 36, 45, 54]));
+      // 8 flips, one per band: beyond the index's reach, never returned.
+      await put("wf-8", flip([0, 9, 18, 27, 36, 45, 54, 63]));
+      await put("wf-far", "c3a5691e4d2b87f0");
+      await put("wf-none", undefined);
+      const near = async (id: string, max: number, limit = 10) =>
+        (await catalog.similar(id, max, limit))?.map((s) => [s.row.workflow_id, s.distance]);
+      assert.deepEqual(await near("wf-base", 7), [["wf-same", 0], ["wf-1", 1], ["wf-7", 7]]);
+      assert.deepEqual(await near("wf-base", 6), [["wf-same", 0], ["wf-1", 1]]);
+      assert.deepEqual(await near("wf-base", 7, 2), [["wf-same", 0], ["wf-1", 1]]);
+      assert.deepEqual(await near("wf-none", 7), [], "no hash: no neighbours");
+      assert.equal(await catalog.similar("wf-unknown", 7, 10), undefined);
+      // A new hash replaces the old bands.
+      await put("wf-1", "c3a5691e4d2b87f1");
+      assert.deepEqual(await near("wf-base", 7), [["wf-same", 0], ["wf-7", 7]]);
+      assert.deepEqual(await near("wf-1", 1), [["wf-far", 1]]);
     }));
 }

@@ -527,6 +527,10 @@ class Poster(BaseModel):
     timestamp_seconds: Annotated[StrictFloat, Field(ge=0.0)]
     sharpness: Annotated[StrictFloat, Field(ge=0.0)]
     thumbnails: Annotated[list[Thumbnail], Field(max_length=16, min_length=1)]
+    phash: Annotated[StrictStr | MISSING, Field(pattern="^[0-9a-f]{16}$")] = MISSING
+    """
+    64-bit DCT perceptual hash of the poster frame, hex (its FrameAnalysis.phash): the key of "videos like this one". Absent in records written before it existed.
+    """
 
 
 class StoreMetadataOutput(BaseModel):
@@ -1038,6 +1042,41 @@ class CatalogPage(BaseModel):
     Order of a catalog page: newest/oldest processed first, longest/shortest first, or by URL.
     """
     query: Annotated[StrictStr | MISSING, Field(max_length=200, min_length=1)] = MISSING
+
+
+class SimilarVideo(BaseModel):
+    """
+    A record near another by the poster's perceptual hash.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    entry: CatalogEntry
+    distance: Annotated[StrictInt, Field(ge=0, le=64)]
+    """
+    Bits that differ between the two posters' 64-bit perceptual hashes.
+    """
+
+
+class SimilarVideos(BaseModel):
+    """
+    Videos like one record (GET /api/videos/{id}/similar): the records whose poster hash is within max_distance bits of its own, nearest first. Empty when the record has no poster hash.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    workflow_id: Annotated[StrictStr, Field(pattern="^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")]
+    """
+    Workflow id, also used as the run's folder in the media store and as the catalog key.
+    """
+    max_distance: Annotated[StrictInt, Field(ge=0, le=7)]
+    """
+    The farthest distance asked for; the catalog's index (8 bands of 8 bits) answers up to 7.
+    """
+    limit: Annotated[StrictInt, Field(ge=1, le=100)]
+    items: Annotated[list[SimilarVideo], Field(max_length=100)]
 
 
 class RunListItem(BaseModel):
