@@ -1040,6 +1040,10 @@ type CatalogEntry struct {
 	// Poster corresponds to the JSON schema field "poster".
 	Poster MediaURI `json:"poster"`
 
+	// The animated WebP shown on hover (MediaMetadata.preview); absent in records
+	// without one.
+	Preview *MediaURI `json:"preview,omitzero"`
+
 	// When the record was last written.
 	ProcessedAt time.Time `json:"processed_at"`
 

@@ -1769,6 +1769,10 @@ export interface CatalogEntry {
   height: number;
   scene_count: number;
   poster: MediaUri;
+  /**
+   * Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+   */
+  preview?: string;
   created_at: string;
   /**
    * When the record was last written.

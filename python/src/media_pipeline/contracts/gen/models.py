@@ -1038,6 +1038,16 @@ class CatalogEntry(BaseModel):
     """
     Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
     """
+    preview: Annotated[
+        StrictStr | MISSING,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ] = MISSING
+    """
+    The animated WebP shown on hover (MediaMetadata.preview); absent in records without one.
+    """
     created_at: StrictStr
     processed_at: StrictStr
     """
