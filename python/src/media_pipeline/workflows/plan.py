@@ -98,14 +98,14 @@ def preview_times(starts: Sequence[float], duration: float, clips: int, clip: fl
 
     def spaced(ts: Sequence[float]) -> list[float]:
         out: list[float] = []
-        for t in sorted({round(min(max(0.0, t), last), 3) for t in ts}):
+        for t in sorted({round(float(min(max(0.0, t), last)), 3) for t in ts}):
             if not out or t - out[-1] >= clip:
                 out.append(t)
         return out
 
     times = spaced(starts)
     if len(times) < clips:
-        even = [round(min(duration * i / clips, last), 3) for i in range(clips)]
+        even = [round(float(min(duration * i / clips, last)), 3) for i in range(clips)]
         for e in even:
             if len(times) < clips and all(abs(e - t) >= clip for t in times):
                 times.append(e)
