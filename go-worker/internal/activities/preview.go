@@ -42,6 +42,9 @@ func (a *Activities) GeneratePreview(ctx context.Context, in *gen.GeneratePrevie
 	if err != nil {
 		return nil, fmt.Errorf("ffmpeg wrote an unreadable preview: %w", err)
 	}
+	if info.durationMS == 0 { // a still: as long as the frames that went into it
+		info.durationMS = max(1, seen*1000/in.FPS)
+	}
 	// One deterministic key under the run's prefix: a retry overwrites it, and Put makes the
 	// object appear whole or not at all.
 	ref, err := a.Store.Put(media.Join(string(in.OutputPrefix), "preview.webp"), "image/webp", bytes.NewReader(img))

@@ -1,12 +1,15 @@
 package activities
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/image/webp"
 
 	"polyglot-media/go-worker/internal/contracts/gen"
 	"polyglot-media/go-worker/internal/ffmpeg"
@@ -70,7 +73,8 @@ type webpInfo struct {
 
 // readAnimatedWebP walks the RIFF chunks: the VP8X canvas gives the size, each ANMF chunk is
 // one frame with its duration. (Go's image/webp, like ffmpeg 5.1's decoder, reads still
-// images only.)
+// images only.) libwebp_anim writes a still WebP when every frame was the same (a static
+// video): that is one frame without a duration of its own.
 func readAnimatedWebP(b []byte) (webpInfo, error) {
 	var info webpInfo
 	if len(b) < 12 || string(b[0:4]) != "RIFF" || string(b[8:12]) != "WEBP" {
@@ -93,8 +97,15 @@ func readAnimatedWebP(b []byte) (webpInfo, error) {
 		}
 		i += 8 + size + size&1
 	}
-	if info.width == 0 || info.frames == 0 {
-		return info, errors.New("no VP8X canvas or no ANMF frame: not an animated WebP")
+	if info.frames == 0 {
+		cfg, err := webp.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			return info, fmt.Errorf("neither an animated nor a still WebP: %w", err)
+		}
+		return webpInfo{width: cfg.Width, height: cfg.Height, frames: 1}, nil
+	}
+	if info.width == 0 {
+		return info, errors.New("animation frames without a VP8X canvas")
 	}
 	return info, nil
 }

@@ -1,6 +1,7 @@
 package activities_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"go.temporal.io/sdk/worker"
+	"golang.org/x/image/webp"
 
 	"polyglot-media/go-worker/internal/contracts/gen"
 	"polyglot-media/go-worker/internal/testutil"
@@ -87,6 +89,19 @@ func TestPreviewIsAnimatedWebP(t *testing.T) {
 	f.mustRun(gen.ActivityGeneratePreview, previewInput(video, 0, 2, 4, 6), &again)
 	if again.Preview.URI != out.Preview.URI || strings.Join(f.files("media://runs/r1/preview"), ",") != "preview.webp" {
 		t.Errorf("retry wrote %s, folder holds %v", again.Preview.URI, f.files("media://runs/r1/preview"))
+	}
+}
+
+// A clip where nothing moves (the black segment of cuts.mp4) is one frame: libwebp_anim
+// writes it as a still WebP, which is still a valid preview.
+func TestPreviewOfAStaticClipIsOneFrame(t *testing.T) {
+	f := newFixture(t)
+	video := f.put("cuts.mp4", "media://runs/r1/source.mp4", "video/mp4")
+	var out gen.GeneratePreviewOutput
+	f.mustRun(gen.ActivityGeneratePreview, previewInput(video, 4.2), &out)
+	cfg, err := webp.DecodeConfig(bytes.NewReader(f.read(out.Preview)))
+	if err != nil || cfg.Width != 160 || out.FrameCount != 1 || out.Width != 160 || out.Height != 120 || math.Abs(out.DurationSeconds-1) > 0.2 {
+		t.Fatalf("output %+v, decoded %+v (%v): want one 160x120 frame of about 1 s", out, cfg, err)
 	}
 }
 
