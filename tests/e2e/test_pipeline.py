@@ -4,8 +4,10 @@ Python, Go and TypeScript workers, real ffmpeg, the media store and the SQLite c
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from temporalio.client import Client
 
 from media_pipeline.contracts.gen.models import (
     FrameStrategy,
+    MediaRef,
     Method,
     PipelineResult,
     Progress,
@@ -76,6 +79,8 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     for _, _, payload in cues:
         assert re.fullmatch(r"sheet-\d{3}\.jpg#xywh=\d+,\d+,\d+,\d+", payload)
 
+    check_preview(md.preview, store, result.workflow_id)
+
     # The catalog holds exactly one record, under the id the workflow returned.
     rows = catalog_rows(stack, result.workflow_id)
     assert len(rows) == 1 and rows[0]["record_id"] == result.catalog_id
@@ -84,6 +89,28 @@ def check_common(result: PipelineResult, stack: Stack, sizes: list[int]) -> Medi
     assert store.list_below(f"media://runs/{result.workflow_id}/frames") == []
     assert not result.frames_kept
     return store
+
+
+def check_preview(preview: MediaRef, store: MediaStore, wid: str) -> None:
+    """The hover preview: a looping animated WebP under the run's folder, 320 px wide, a few
+    frames per clip. ffprobe (ffmpeg 5.1 has no animated WebP decoder) names the stream webp;
+    Pillow decodes every frame."""
+    assert isinstance(preview, MediaRef)
+    assert preview.uri == f"media://runs/{wid}/preview/preview.webp"
+    assert preview.content_type == "image/webp"
+    path = store.open_checked(preview)
+    probe = subprocess.run(
+        ["ffprobe", "-v", "quiet", "-show_entries", "stream=codec_name", "-of", "json", str(path)],
+        capture_output=True,
+        check=True,
+        text=True,
+    )
+    assert [s["codec_name"] for s in json.loads(probe.stdout)["streams"]] == ["webp"]
+    with Image.open(path) as img:
+        assert img.format == "WEBP" and img.is_animated and img.n_frames > 1
+        assert img.size == (320, 180) and img.info.get("loop") == 0
+        img.seek(img.n_frames - 1)
+        img.load()
 
 
 def check_shots(scenes: SceneSummary) -> None:

@@ -1,5 +1,5 @@
 // Package activities implements the Go activities of schemas/registry.json: probe_video,
-// extract_frames, generate_thumbnail, build_storyboard and extract_audio. They are methods on Activities,
+// extract_frames, generate_thumbnail, build_storyboard, generate_preview and extract_audio. They are methods on Activities,
 // which holds their dependencies, so tests build it with a temporary media store and the
 // real ffmpeg.
 package activities
@@ -38,6 +38,7 @@ func (a *Activities) Handlers() (map[string]contracts.Handler, error) {
 		bind(m, gen.ActivityExtractFrames, a.ExtractFrames),
 		bind(m, gen.ActivityGenerateThumbnail, a.GenerateThumbnail),
 		bind(m, gen.ActivityBuildStoryboard, a.BuildStoryboard),
+		bind(m, gen.ActivityGeneratePreview, a.GeneratePreview),
 		bind(m, gen.ActivityExtractAudio, a.ExtractAudio),
 	)
 	return m, err

@@ -35,7 +35,7 @@ func (a *Activities) ExtractAudio(ctx context.Context, in *gen.ExtractAudioInput
 	defer spool.Close()
 
 	var written atomic.Int64
-	stop := tick(ctx, func() { heartbeat(ctx, written.Load()) })
+	stop := tick(ctx, heartbeatEvery, func() { heartbeat(ctx, written.Load()) })
 	meter := newLoudnessParser()
 	job := ffmpeg.Job{
 		Args: audioArgs(path, in),
@@ -136,11 +136,11 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// tick calls f every heartbeatEvery until stopped.
-func tick(ctx context.Context, f func()) (stop func()) {
+// tick calls f every `every` until stopped.
+func tick(ctx context.Context, every time.Duration, f func()) (stop func()) {
 	done := make(chan struct{})
 	go func() {
-		t := time.NewTicker(heartbeatEvery)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {

@@ -17,3 +17,11 @@ func TestExtractHeartbeatFollowsTheRegistry(t *testing.T) {
 		t.Fatalf("heartbeat every %v, want %v / %d", heartbeatEvery, p.HeartbeatTimeout, gen.HeartbeatIntervalDivisor)
 	}
 }
+
+// generate_preview beats at its own registry policy, so a cancel reaches ffmpeg's kill.
+func TestPreviewHeartbeatFollowsTheRegistry(t *testing.T) {
+	p := gen.Policies[gen.ActivityGeneratePreview]
+	if p.HeartbeatTimeout <= 0 || previewHeartbeatEvery != p.HeartbeatTimeout/gen.HeartbeatIntervalDivisor {
+		t.Fatalf("heartbeat every %v, policy %+v", previewHeartbeatEvery, p)
+	}
+}

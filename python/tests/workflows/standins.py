@@ -173,6 +173,17 @@ async def build_storyboard(req: Payload) -> Payload:
     }
 
 
+async def generate_preview(req: Payload) -> Payload:
+    clips = len(req["times_seconds"])
+    return {
+        "preview": ref(f"{req['output_prefix']}/preview.webp", "image/webp"),
+        "width": req["width"],
+        "height": req["width"] * 9 // 16,
+        "frame_count": clips * req["fps"],
+        "duration_seconds": clips * req["clip_seconds"],
+    }
+
+
 async def store_metadata(req: Payload) -> Payload:
     out = template("StoreMetadataOutput")
     out["record_id"] = str(uuid.uuid5(uuid.NAMESPACE_URL, req["metadata"]["workflow_id"]))
@@ -214,6 +225,7 @@ DEFAULTS: dict[str, Behaviour] = {
     r.ANALYZE_FRAMES.name: analyze_frames,
     r.GENERATE_THUMBNAIL.name: generate_thumbnail,
     r.BUILD_STORYBOARD.name: build_storyboard,
+    r.GENERATE_PREVIEW.name: generate_preview,
     r.STORE_METADATA.name: store_metadata,
     r.CLEANUP_MEDIA.name: cleanup_media,
     r.EXTRACT_AUDIO.name: extract_audio,

@@ -4,6 +4,7 @@ server, with stand-in activities on their registry names and queues (see conftes
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import timedelta
 from typing import Any
 
@@ -12,10 +13,12 @@ from pydantic import MISSING
 from standins import GATE, WAIT, Fakes, Payload, chain, new_id, probe_of
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.exceptions import ApplicationError, CancelledError
+from temporalio.worker import Replayer
 
 from media_pipeline.contracts.gen import models as m
 from media_pipeline.contracts.gen import registry as r
 from media_pipeline.contracts.validation import decode
+from media_pipeline.worker import WORKFLOWS
 from media_pipeline.workflows import plan
 
 pytestmark = pytest.mark.timeout(60)
@@ -69,6 +72,21 @@ def rendezvous(fakes: Fakes, a: str, b: str) -> None:
 async def test_happy_path(client: Client, fakes: Fakes) -> None:
     rendezvous(fakes, r.ANALYZE_FRAMES.name, r.BUILD_STORYBOARD.name)
     rendezvous(fakes, r.STORE_METADATA.name, r.CLEANUP_MEDIA.name)
+    # The preview is made while the frames are analysed, too.
+    preview_started = asyncio.Event()
+    analyze = fakes.behaviours[r.ANALYZE_FRAMES.name]
+    make_preview = fakes.behaviours[r.GENERATE_PREVIEW.name]
+
+    async def analyze_after_preview(req: Payload) -> Payload:
+        await waited(preview_started, "generate_preview to start beside analyze_frames")
+        return await analyze(req)
+
+    async def preview(req: Payload) -> Payload:
+        preview_started.set()
+        return await make_preview(req)
+
+    fakes.behave(r.ANALYZE_FRAMES.name, analyze_after_preview)
+    fakes.behave(r.GENERATE_PREVIEW.name, preview)
     request = {
         "video_url": URL,
         "extract_segments": 2,
@@ -104,6 +122,15 @@ async def test_happy_path(client: Client, fakes: Fakes) -> None:
     # Its frame's perceptual hash goes with it: the catalog's key of "videos like this one".
     assert result.metadata.poster.phash == f"{3:016x}"
     assert result.metadata.storyboard is not MISSING
+    # The preview: clips of the source at an even spread of the frames' times (no shots, no
+    # scene scores), into the run's folder, in the record.
+    (prev,) = fakes.calls("generate_preview")
+    assert prev["video"] == raw["metadata"]["video"]
+    assert prev["times_seconds"] == [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    assert (prev["clip_seconds"], prev["fps"], prev["width"]) == (1.0, 6, 320)
+    assert prev["output_prefix"] == f"media://runs/{wid}/preview"
+    assert result.metadata.preview.uri == f"media://runs/{wid}/preview/preview.webp"
+    assert result.metadata.preview.content_type == "image/webp"
     # What was stored is what the run returns.
     (store,) = fakes.calls("store_metadata")
     assert store["metadata"] == raw["metadata"]
@@ -130,6 +157,8 @@ async def test_happy_path(client: Client, fakes: Fakes) -> None:
     assert at("end", "analyze_frames", -1) < at("start", "generate_thumbnail")
     assert at("end", "generate_thumbnail") < at("start", "store_metadata")
     assert at("end", "build_storyboard") < at("start", "store_metadata")
+    assert last_extract < at("start", "generate_preview") < at("end", "analyze_frames")
+    assert at("end", "generate_preview") < at("start", "store_metadata")
     assert at("end", "generate_thumbnail") < at("start", "cleanup_media")
     assert sorted(fakes.names()[-2:]) == ["cleanup_media", "store_metadata"]
 
@@ -205,6 +234,9 @@ async def test_long_video_analyses_in_child_workflows(client: Client, fakes: Fak
     assert result.metadata.frames.count == 20
     assert result.metadata.storyboard is MISSING
     assert fakes.calls("build_storyboard") == []
+    # The preview does not depend on the storyboard.
+    assert len(fakes.calls("generate_preview")) == 1
+    assert result.metadata.preview is not MISSING
     # 20 frames in groups of 8, 8 and 4, each its own child, each in batches of 3.
     sizes = [8, 8, 4]
     for i, size in enumerate(sizes):
@@ -256,6 +288,27 @@ async def cancel_and_expect_cancelled(handle: Any, fakes: Fakes) -> None:
     assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
     assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
 
+async def test_failed_preview_fails_and_compensates(client: Client, fakes: Fakes) -> None:
+    """A preview that cannot be made fails the run like any output, and compensation removes
+    the run's folder (the preview's with it) after the other side work stopped."""
+
+    async def broken(req: Payload) -> Payload:
+        raise ApplicationError(
+            "no frame at any of the times", type="InvalidInput", non_retryable=True
+        )
+
+    fakes.behave(r.GENERATE_PREVIEW.name, broken)
+    handle = await start(client, {"video_url": URL})
+    with pytest.raises(WorkflowFailureError) as failed:
+        await asyncio.wait_for(handle.result(), WAIT)
+
+    top = failed.value.cause
+    assert isinstance(top, ApplicationError) and top.type == "InvalidInput"
+    assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
+    assert fakes.at("error", "generate_preview") < fakes.at("start", "cleanup_media")
+    assert fakes.calls("store_metadata") == []
+    assert not fakes.violations
+
 
 async def test_cancel_during_extraction(client: Client, fakes: Fakes) -> None:
     both_running = asyncio.Event()
@@ -305,3 +358,18 @@ async def test_cancel_answered_by_a_failure_still_cancels_the_run(
     await asyncio.wait_for(running.wait(), WAIT)
     await cancel_and_expect_cancelled(handle, fakes)
     assert not fakes.violations
+
+
+async def test_run_with_the_preview_replays(client: Client, fakes: Fakes) -> None:
+    """A run records the preview's patch marker and replays against today's code; histories
+    recorded before it (tests/faults/histories) replay without generate_preview."""
+    handle = await start(client, {"video_url": URL, "storyboard": False})
+    await asyncio.wait_for(handle.result(), WAIT)
+    history = await handle.fetch_history()
+    patches = [
+        json.loads(e.marker_recorded_event_attributes.details["patch-data"].payloads[0].data)["id"]
+        for e in history.events
+        if e.HasField("marker_recorded_event_attributes")
+    ]
+    assert "preview" in patches
+    await Replayer(workflows=WORKFLOWS).replay_workflow(history)

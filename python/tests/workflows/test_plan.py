@@ -86,3 +86,27 @@ def test_defaults_apply_only_where_the_request_is_silent(raw: dict[str, Any]) ->
 def test_keyframes_with_the_shot_series_decode_in_parallel_segments() -> None:
     assert len(plan.segments(60.0, FrameStrategy.keyframes, 2.0, 300)) == 1
     assert len(plan.segments(60.0, FrameStrategy.keyframes, 2.0, 300, decode_all=True)) == 2
+
+
+@pytest.mark.parametrize(
+    ("starts", "duration", "want"),
+    [
+        # Four scenes in 8 s: one clip at each scene start, nothing added between them.
+        ([0.0, 2.0, 4.0, 6.0], 8.0, [0.0, 2.0, 4.0, 6.0]),
+        # One scene: evenly spread clips fill the preview.
+        ([0.0], 12.0, [0.0, 2.0, 4.0, 6.0, 8.0, 10.0]),
+        # Many scenes: thinned evenly to six, the first kept.
+        ([i * 0.5 for i in range(100)], 50.0, [0.0, 8.0, 16.0, 25.0, 33.0, 41.0]),
+        # Shorter than a clip: one clip from the start.
+        ([0.0, 0.5], 0.8, [0.0]),
+        # A start too close to the end moves back so its clip ends inside the video.
+        ([0.0, 2.0, 11.7], 12.0, [0.0, 2.0, 4.0, 6.0, 8.0, 11.0]),
+    ],
+)
+def test_preview_clips_start_at_scenes_without_overlap(
+    starts: list[float], duration: float, want: list[float]
+) -> None:
+    got = plan.preview_times(starts, duration, 6, 1.0)
+    assert got == want
+    assert all(b - a >= 1.0 for a, b in itertools.pairwise(got))
+    assert all(0.0 <= t <= max(0.0, duration - 1.0) for t in got)

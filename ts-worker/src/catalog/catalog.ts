@@ -37,6 +37,8 @@ export interface StoredRow extends CatalogRow {
   revision: number;
   created_at: string;
   updated_at: string;
+  /** From the metadata document (sql.ts previewSql); null for a record without a preview. */
+  preview_uri: string | null;
 }
 
 /** A row without its metadata document (what a listing reads). */

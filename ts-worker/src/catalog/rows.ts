@@ -56,6 +56,7 @@ export function toSummaryRow(cells: Record<string, unknown>): SummaryRow {
     poster_uri: text("poster_uri"),
     storyboard_vtt_uri:
       cells.storyboard_vtt_uri === null ? null : text("storyboard_vtt_uri"),
+    preview_uri: cells.preview_uri == null ? null : text("preview_uri"),
     revision: num("revision"),
     created_at: text("created_at"),
     updated_at: text("updated_at"),

@@ -85,8 +85,17 @@ export function upsertArgs(
   return [...ROW_COLUMNS.map((c) => row[c]), now];
 }
 
+// The preview's URI is read from the stored document, not from a column of its own: a record
+// is a JSON document, so an optional field of MediaMetadata needs no migration. Only the rows
+// of one page are parsed (at most 100).
+export function previewSql(dialect: Dialect): string {
+  return dialect === "postgres"
+    ? "(metadata_json::jsonb #>> '{preview,uri}') AS preview_uri"
+    : "json_extract(metadata_json, '$.preview.uri') AS preview_uri";
+}
+
 export function selectSql(dialect: Dialect): string {
-  return `SELECT ${ALL_COLUMNS.join(", ")} FROM ${TABLE} WHERE workflow_id = ${dialect === "postgres" ? "$1" : "?1"}`;
+  return `SELECT ${ALL_COLUMNS.join(", ")}, ${previewSql(dialect)} FROM ${TABLE} WHERE workflow_id = ${dialect === "postgres" ? "$1" : "?1"}`;
 }
 
 export const COUNT_SQL = `SELECT COUNT(*) AS n FROM ${TABLE}`;
@@ -250,12 +259,12 @@ export function pageSql(dialect: Dialect, order: Order, mode: SearchMode): strin
   const limit = `ORDER BY ${ORDERS[order]} LIMIT ${param(first)} OFFSET ${param(first + 1)}`;
   if (mode === "none") {
     return (
-      `SELECT ${SUMMARY_COLUMNS.join(", ")} FROM ${TABLE} WHERE workflow_id IN (` +
+      `SELECT ${SUMMARY_COLUMNS.join(", ")}, ${previewSql(dialect)} FROM ${TABLE} WHERE workflow_id IN (` +
       `SELECT workflow_id FROM ${TABLE} ${limit}) ORDER BY ${ORDERS[order]}`
     );
   }
   return (
-    `SELECT ${SUMMARY_COLUMNS.join(", ")}, page.total AS total FROM ${TABLE} JOIN (` +
+    `SELECT ${SUMMARY_COLUMNS.join(", ")}, ${previewSql(dialect)}, page.total AS total FROM ${TABLE} JOIN (` +
     `SELECT workflow_id AS page_id, COUNT(*) OVER () AS total FROM ${TABLE} ${matchClause(dialect, mode)} ${limit}` +
     `) page ON workflow_id = page.page_id ORDER BY ${ORDERS[order]}`
   );

@@ -44,6 +44,10 @@ before(async () => {
   const md = sampleInput("wf-xss").metadata;
   md.video_url = "https://example.com/%3Cscript%3Ealert(1)%3C%2Fscript%3E.mp4";
   await catalog.upsert(toRow(md), "2026-12-01T10:00:00Z", toTexts(md));
+  const withPreview = sampleInput("wf-preview").metadata;
+  withPreview.probe.duration_seconds = 1; // shorter: the other tests see wf-xss first by length
+  withPreview.preview = { ...withPreview.video, uri: "media://runs/wf-preview/preview/preview.webp", content_type: "image/webp" };
+  await catalog.upsert(toRow(withPreview), "2026-12-01T10:01:00Z");
   const deps = { catalog, media: new LocalMediaSource(new FileStore(media)), runs, temporalUiUrl: "http://127.0.0.1:8233", namespace: "default" };
   app = await buildApp(deps);
   secured = await buildApp({ ...deps, authToken: TOKEN });
@@ -70,6 +74,25 @@ describe("web app", () => {
     }
     const missing = await app.inject("/api/videos/nope");
     assert.deepEqual([missing.statusCode, missing.json<{ type: string }>().type], [404, "NotFound"]);
+  });
+
+  it("gives a card its preview to load on hover, and keeps a card without one as it was", async () => {
+    const page = await app.inject("/?sort=newest");
+    const cards = [...page.body.matchAll(/<li class="card" data-workflow-id="([^"]+)">[\s\S]*?<img ([^>]*)>/g)];
+    const img: Record<string, string> = Object.fromEntries(cards.map((m) => [m[1] ?? "", m[2] ?? ""]));
+    assert.match(img["wf-preview"] ?? "", /data-preview="\/media\/runs\/wf-preview\/preview\/preview\.webp"/);
+    assert.doesNotMatch(img["wf-xss"] ?? "", /data-preview/);
+    const entries = (await app.inject("/api/videos")).json<{ items: { workflow_id: string; preview?: string }[] }>().items;
+    assert.deepEqual(
+      entries.map((e) => [e.workflow_id, e.preview]),
+      [
+        ["wf-preview", "media://runs/wf-preview/preview/preview.webp"],
+        ["wf-xss", undefined],
+      ],
+    );
+    const video = await app.inject("/videos/wf-preview");
+    assert.match(video.body, /<img id="preview" class="preview" src="\/media\/runs\/wf-preview\/preview\/preview\.webp"/);
+    assert.doesNotMatch((await app.inject("/videos/wf-xss")).body, /id="preview"/);
   });
 
   it("renders every string escaped, with a CSP that allows no inline script", async () => {

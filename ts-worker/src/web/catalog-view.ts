@@ -97,6 +97,7 @@ export function entry(row: SummaryRow): CatalogEntry {
     height: row.height,
     scene_count: row.scene_count,
     poster: row.poster_uri,
+    ...(row.preview_uri === null ? {} : { preview: row.preview_uri }),
     created_at: row.created_at,
     processed_at: row.updated_at,
   };

@@ -7,6 +7,30 @@
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
   if (page === "video") void storyboard();
   if (page === "runs") runs();
+  if (page === "library") previews();
+
+  // Hovering or focusing a card shows its animated preview instead of the poster. The WebP
+  // is requested only then, and the poster comes back when both pointer and focus have left.
+  function previews() {
+    for (const card of document.querySelectorAll(".card")) {
+      const img = card.querySelector("img[data-preview]");
+      if (img === null) continue;
+      const poster = img.getAttribute("src");
+      const play = () => {
+        if (img.getAttribute("src") !== img.dataset.preview) img.src = img.dataset.preview;
+        card.classList.add("previewing");
+      };
+      const stop = (stillHere) => {
+        if (stillHere) return;
+        img.src = poster;
+        card.classList.remove("previewing");
+      };
+      card.addEventListener("pointerenter", play);
+      card.addEventListener("focusin", play);
+      card.addEventListener("pointerleave", () => stop(card.contains(document.activeElement)));
+      card.addEventListener("focusout", (event) => stop(card.contains(event.relatedTarget) || card.matches(":hover")));
+    }
+  }
 
   /** Seconds of a WebVTT timestamp (hh:mm:ss.ttt or mm:ss.ttt). */
   function seconds(stamp) {

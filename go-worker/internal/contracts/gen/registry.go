@@ -83,6 +83,7 @@ const (
 	ActivityDetectShots       = "detect_shots"
 	ActivityGenerateThumbnail = "generate_thumbnail"
 	ActivityBuildStoryboard   = "build_storyboard"
+	ActivityGeneratePreview   = "generate_preview"
 	ActivityStoreMetadata     = "store_metadata"
 	ActivityCleanupMedia      = "cleanup_media"
 	ActivityReadManifest      = "read_manifest"
@@ -152,6 +153,14 @@ var Policies = map[string]Policy{
 		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
 		Cancellation:      "wait_cancellation_completed",
 	},
+	ActivityGeneratePreview: {
+		StartToClose:      600000 * time.Millisecond,
+		ScheduleToClose:   1860000 * time.Millisecond,
+		HeartbeatTimeout:  5000 * time.Millisecond,
+		HeartbeatInterval: 1000 * time.Millisecond,
+		Retry:             Retry{InitialInterval: 500 * time.Millisecond, BackoffCoefficient: 2.0, MaximumInterval: 10000 * time.Millisecond, MaximumAttempts: 3},
+		Cancellation:      "wait_cancellation_completed",
+	},
 	ActivityStoreMetadata: {
 		StartToClose:      10000 * time.Millisecond,
 		ScheduleToClose:   120000 * time.Millisecond,
@@ -211,6 +220,7 @@ var Activities = []ActivitySpec{
 	{Name: ActivityDetectShots, TaskQueue: TaskQueuePython, Language: "python", Input: "DetectShotsInput", Output: "DetectShotsOutput", Policy: Policies[ActivityDetectShots]},
 	{Name: ActivityGenerateThumbnail, TaskQueue: TaskQueueGo, Language: "go", Input: "GenerateThumbnailInput", Output: "GenerateThumbnailOutput", Policy: Policies[ActivityGenerateThumbnail]},
 	{Name: ActivityBuildStoryboard, TaskQueue: TaskQueueGo, Language: "go", Input: "BuildStoryboardInput", Output: "BuildStoryboardOutput", Policy: Policies[ActivityBuildStoryboard]},
+	{Name: ActivityGeneratePreview, TaskQueue: TaskQueueGo, Language: "go", Input: "GeneratePreviewInput", Output: "GeneratePreviewOutput", Policy: Policies[ActivityGeneratePreview]},
 	{Name: ActivityStoreMetadata, TaskQueue: TaskQueueTs, Language: "ts", Input: "StoreMetadataInput", Output: "StoreMetadataOutput", Policy: Policies[ActivityStoreMetadata]},
 	{Name: ActivityCleanupMedia, TaskQueue: TaskQueuePython, Language: "python", Input: "CleanupMediaInput", Output: "CleanupMediaOutput", Policy: Policies[ActivityCleanupMedia]},
 	{Name: ActivityReadManifest, TaskQueue: TaskQueuePython, Language: "python", Input: "ReadManifestInput", Output: "ReadManifestOutput", Policy: Policies[ActivityReadManifest]},

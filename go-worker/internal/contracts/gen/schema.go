@@ -44,6 +44,8 @@ var Types = map[string]func() any{
 	"Storyboard":              func() any { return new(Storyboard) },
 	"BuildStoryboardInput":    func() any { return new(BuildStoryboardInput) },
 	"BuildStoryboardOutput":   func() any { return new(BuildStoryboardOutput) },
+	"GeneratePreviewInput":    func() any { return new(GeneratePreviewInput) },
+	"GeneratePreviewOutput":   func() any { return new(GeneratePreviewOutput) },
 	"FrameSummary":            func() any { return new(FrameSummary) },
 	"SceneSummary":            func() any { return new(SceneSummary) },
 	"ShotBoundary":            func() any { return new(ShotBoundary) },

@@ -1051,6 +1051,10 @@ type CatalogEntry struct {
 	// Poster corresponds to the JSON schema field "poster".
 	Poster MediaURI `json:"poster"`
 
+	// The animated WebP shown on hover (MediaMetadata.preview); absent in records
+	// without one.
+	Preview *MediaURI `json:"preview,omitzero"`
+
 	// When the record was last written.
 	ProcessedAt time.Time `json:"processed_at"`
 
@@ -2433,6 +2437,159 @@ func (j *FrameSummary) UnmarshalJSON(value []byte) error {
 	return nil
 }
 
+// Input of generate_preview: short clips of the source video, one starting at each
+// of the given times (scene starts), joined into one looping animated WebP.
+type GeneratePreviewInput struct {
+	// Length of each clip; the preview lasts at most len(times_seconds) *
+	// clip_seconds.
+	ClipSeconds float64 `json:"clip_seconds"`
+
+	// Frames per second of the preview.
+	FPS int `json:"fps"`
+
+	// OutputPrefix corresponds to the JSON schema field "output_prefix".
+	OutputPrefix MediaURI `json:"output_prefix"`
+
+	// Start of each clip, in seconds from the start of the video, in the order they
+	// play.
+	TimesSeconds []float64 `json:"times_seconds"`
+
+	// Video corresponds to the JSON schema field "video".
+	Video MediaRef `json:"video"`
+
+	// Width of the preview; the height keeps the aspect ratio (even).
+	Width int `json:"width"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *GeneratePreviewInput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["clip_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field clip_seconds in GeneratePreviewInput: required")
+	}
+	if _, ok := raw["fps"]; raw != nil && !ok {
+		return fmt.Errorf("field fps in GeneratePreviewInput: required")
+	}
+	if _, ok := raw["output_prefix"]; raw != nil && !ok {
+		return fmt.Errorf("field output_prefix in GeneratePreviewInput: required")
+	}
+	if _, ok := raw["times_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field times_seconds in GeneratePreviewInput: required")
+	}
+	if _, ok := raw["video"]; raw != nil && !ok {
+		return fmt.Errorf("field video in GeneratePreviewInput: required")
+	}
+	if _, ok := raw["width"]; raw != nil && !ok {
+		return fmt.Errorf("field width in GeneratePreviewInput: required")
+	}
+	type Plain GeneratePreviewInput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 3 < plain.ClipSeconds {
+		return fmt.Errorf("field %s: must be <= %v", "clip_seconds", 3)
+	}
+	if 0 >= plain.ClipSeconds {
+		return fmt.Errorf("field %s: must be > %v", "clip_seconds", 0)
+	}
+	if 15 < plain.FPS {
+		return fmt.Errorf("field %s: must be <= %v", "fps", 15)
+	}
+	if 1 > plain.FPS {
+		return fmt.Errorf("field %s: must be >= %v", "fps", 1)
+	}
+	if plain.TimesSeconds != nil && len(plain.TimesSeconds) < 1 {
+		return fmt.Errorf("field %s length: must be >= %d", "times_seconds", 1)
+	}
+	if len(plain.TimesSeconds) > 12 {
+		return fmt.Errorf("field %s length: must be <= %d", "times_seconds", 12)
+	}
+	if 640 < plain.Width {
+		return fmt.Errorf("field %s: must be <= %v", "width", 640)
+	}
+	if 16 > plain.Width {
+		return fmt.Errorf("field %s: must be >= %v", "width", 16)
+	}
+	*j = GeneratePreviewInput(plain)
+	return nil
+}
+
+// Output of generate_preview.
+type GeneratePreviewOutput struct {
+	// DurationSeconds corresponds to the JSON schema field "duration_seconds".
+	DurationSeconds float64 `json:"duration_seconds"`
+
+	// FrameCount corresponds to the JSON schema field "frame_count".
+	FrameCount int `json:"frame_count"`
+
+	// Height corresponds to the JSON schema field "height".
+	Height int `json:"height"`
+
+	// The animated WebP (image/webp), looping.
+	Preview MediaRef `json:"preview"`
+
+	// Width corresponds to the JSON schema field "width".
+	Width int `json:"width"`
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (j *GeneratePreviewOutput) UnmarshalJSON(value []byte) error {
+	var raw map[string]interface{}
+	if err := json.Unmarshal(value, &raw); err != nil {
+		return err
+	}
+	if _, ok := raw["duration_seconds"]; raw != nil && !ok {
+		return fmt.Errorf("field duration_seconds in GeneratePreviewOutput: required")
+	}
+	if _, ok := raw["frame_count"]; raw != nil && !ok {
+		return fmt.Errorf("field frame_count in GeneratePreviewOutput: required")
+	}
+	if _, ok := raw["height"]; raw != nil && !ok {
+		return fmt.Errorf("field height in GeneratePreviewOutput: required")
+	}
+	if _, ok := raw["preview"]; raw != nil && !ok {
+		return fmt.Errorf("field preview in GeneratePreviewOutput: required")
+	}
+	if _, ok := raw["width"]; raw != nil && !ok {
+		return fmt.Errorf("field width in GeneratePreviewOutput: required")
+	}
+	type Plain GeneratePreviewOutput
+	var plain Plain
+	if err := json.Unmarshal(value, &plain); err != nil {
+		return err
+	}
+	if 36 < plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be <= %v", "duration_seconds", 36)
+	}
+	if 0 >= plain.DurationSeconds {
+		return fmt.Errorf("field %s: must be > %v", "duration_seconds", 0)
+	}
+	if 1000 < plain.FrameCount {
+		return fmt.Errorf("field %s: must be <= %v", "frame_count", 1000)
+	}
+	if 1 > plain.FrameCount {
+		return fmt.Errorf("field %s: must be >= %v", "frame_count", 1)
+	}
+	if 16384 < plain.Height {
+		return fmt.Errorf("field %s: must be <= %v", "height", 16384)
+	}
+	if 1 > plain.Height {
+		return fmt.Errorf("field %s: must be >= %v", "height", 1)
+	}
+	if 640 < plain.Width {
+		return fmt.Errorf("field %s: must be <= %v", "width", 640)
+	}
+	if 1 > plain.Width {
+		return fmt.Errorf("field %s: must be >= %v", "width", 1)
+	}
+	*j = GeneratePreviewOutput(plain)
+	return nil
+}
+
 type GenerateThumbnailInput struct {
 	// Formats corresponds to the JSON schema field "formats".
 	Formats []ImageFormat `json:"formats"`
@@ -2621,6 +2778,10 @@ type MediaMetadata struct {
 
 	// Poster corresponds to the JSON schema field "poster".
 	Poster Poster `json:"poster"`
+
+	// Animated WebP preview (generate_preview). Absent in records written before it
+	// existed.
+	Preview *MediaRef `json:"preview,omitzero"`
 
 	// Probe corresponds to the JSON schema field "probe".
 	Probe VideoProbe `json:"probe"`

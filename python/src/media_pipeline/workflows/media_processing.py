@@ -1,7 +1,8 @@
 """MediaProcessingWorkflow: the one workflow, calling Python, Go and TypeScript activities by name.
 
 download_video -> probe_video -> extract_frames (time segments in parallel) -> analyze_frames
-(batches in parallel, in child workflows for long videos) alongside build_storyboard ->
+(batches in parallel, in child workflows for long videos) alongside build_storyboard and
+generate_preview ->
 generate_thumbnail -> store_metadata alongside cleanup_media. Every payload is checked against
 schemas/ on the way in and out; a failure or a cancel leaves no artifacts behind unless the
 request asks to keep them. This file is the orchestration; the record is assembled in
@@ -34,6 +35,10 @@ with workflow.unsafe.imports_passed_through():
     from .calls import all_or_cancel, call
     from .failures import as_catalogued, ended_by_cancel, parse_request
     from .options import (
+        PREVIEW_CLIP_SECONDS,
+        PREVIEW_CLIPS,
+        PREVIEW_FPS,
+        PREVIEW_WIDTH,
         STORYBOARD_COLUMNS,
         STORYBOARD_ROWS,
         STORYBOARD_TILE_WIDTH,
@@ -51,6 +56,8 @@ CHILDREN_IN_FLIGHT = 2
 STORYBOARD_SHOTS_PATCH = "storyboard-shots"
 # Runs started before batches limited downloads per host replay without telling their batch.
 BATCH_SIGNAL_PATCH = "batch-download-signal"
+# The hover preview (generate_preview): runs started before it replay without it.
+PREVIEW_PATCH = "preview"
 
 
 @workflow.defn(name=r.MEDIA_PROCESSING_WORKFLOW)
@@ -135,6 +142,12 @@ class MediaProcessingWorkflow:
             # The storyboard waits for the shots (they come well before the analysis ends), so
             # that no tile shows a blend of two shots.
             board = self._side(self._storyboard(frames, probe, found)) if opts.storyboard else None
+        # The preview, like the storyboard, needs only the frames (and the shots if any).
+        preview = (
+            self._side(self._preview(dl.video, frames, probe, found))
+            if workflow.patched(PREVIEW_PATCH)
+            else None
+        )
         combined = await self._analyze(frames, opts, probe.duration_seconds)
         want_frames = bool(opts.wanted & content.FRAME_DETECTORS)
         details = await content.details(self.prefix) if want_frames else None
@@ -160,6 +173,7 @@ class MediaProcessingWorkflow:
             m.GenerateThumbnailOutput,
         )
         storyboard = await board if board else None
+        previewed = await preview if preview else None
         metadata = build_metadata(
             wid,
             opts,
@@ -172,6 +186,7 @@ class MediaProcessingWorkflow:
             best,
             thumbs,
             storyboard,
+            previewed,
         )
         if analysed:
             metadata = metadata.model_copy(update={"content": summary})
@@ -331,6 +346,37 @@ class MediaProcessingWorkflow:
             m.BuildStoryboardOutput,
         )
         return out.storyboard
+
+    async def _preview(
+        self,
+        video: m.MediaRef,
+        frames: list[m.FrameRef],
+        probe: m.VideoProbe,
+        found: Awaitable[list[m.ShotBoundary]] | None,
+    ) -> m.MediaRef:
+        """Clips at the scene starts: the shots' scenes when detected, else the frames' times
+        (scene changes with the scene strategy, an even spread otherwise)."""
+        duration = probe.duration_seconds
+        if found:
+            starts = [s.start_seconds for s in shots.scene_list(await found, frames, duration)]
+        else:
+            starts = [f.timestamp_seconds for f in frames]
+        # Like the storyboard, a preview still being written must not outlive compensation.
+        out = await call(
+            r.GENERATE_PREVIEW,
+            m.GeneratePreviewInput(
+                video=video,
+                times_seconds=plan.preview_times(
+                    starts, duration, PREVIEW_CLIPS, PREVIEW_CLIP_SECONDS
+                ),
+                clip_seconds=PREVIEW_CLIP_SECONDS,
+                fps=PREVIEW_FPS,
+                width=PREVIEW_WIDTH,
+                output_prefix=f"{self.prefix}/preview",
+            ),
+            m.GeneratePreviewOutput,
+        )
+        return out.preview
 
     async def _poster_source(
         self, best: m.FrameAnalysis, scenes: m.SceneSummary, frames: list[m.FrameRef]

@@ -24,6 +24,11 @@ WORKFLOW_ID = re.compile(WORKFLOW_ID_PATTERN)
 STORYBOARD_TILE_WIDTH = 160
 STORYBOARD_COLUMNS = 10
 STORYBOARD_ROWS = 10
+# The hover preview (generate_preview): at most 6 clips of 1 s at 6 fps, 320 px wide.
+PREVIEW_CLIPS = 6
+PREVIEW_CLIP_SECONDS = 1.0
+PREVIEW_FPS = 6
+PREVIEW_WIDTH = 320
 
 
 def _complete(model: type[Any], req: Any) -> dict[str, Any]:

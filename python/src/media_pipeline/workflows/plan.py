@@ -88,3 +88,29 @@ def storyboard_frames(
         return list(frames)
     step = len(frames) / limit
     return [frames[int(i * step)] for i in range(limit)]
+
+
+def preview_times(starts: Sequence[float], duration: float, clips: int, clip: float) -> list[float]:
+    """Where the preview's clips start: the scene starts, evenly thinned to `clips`; with fewer
+    scenes than clips, evenly spaced times fill in. Clips end inside the video when it is long
+    enough, and never overlap."""
+    last = max(0.0, duration - clip)
+
+    def spaced(ts: Sequence[float]) -> list[float]:
+        out: list[float] = []
+        for t in sorted({round(float(min(max(0.0, t), last)), 3) for t in ts}):
+            if not out or t - out[-1] >= clip:
+                out.append(t)
+        return out
+
+    times = spaced(starts)
+    if len(times) < clips:
+        even = [round(float(min(duration * i / clips, last)), 3) for i in range(clips)]
+        for e in even:
+            if len(times) < clips and all(abs(e - t) >= clip for t in times):
+                times.append(e)
+        times.sort()
+    if len(times) <= clips:
+        return times
+    step = len(times) / clips
+    return [times[int(i * step)] for i in range(clips)]

@@ -24,6 +24,7 @@ def build_metadata(
     best: m.FrameAnalysis,
     thumbs: m.GenerateThumbnailOutput,
     storyboard: m.Storyboard | None,
+    preview: m.MediaRef | None = None,
 ) -> m.MediaMetadata:
     summary = m.FrameSummary(
         strategy=opts.strategy,
@@ -54,6 +55,7 @@ def build_metadata(
             "dominant_colors": combined.dominant_colors,
             "poster": poster,
             **({"storyboard": storyboard} if storyboard else {}),
+            **({"preview": preview} if preview else {}),
         }
     )
 

@@ -34,6 +34,8 @@ export interface ContractTypes {
   Storyboard: gen.Storyboard;
   BuildStoryboardInput: gen.BuildStoryboardInput;
   BuildStoryboardOutput: gen.BuildStoryboardOutput;
+  GeneratePreviewInput: gen.GeneratePreviewInput;
+  GeneratePreviewOutput: gen.GeneratePreviewOutput;
   FrameSummary: gen.FrameSummary;
   SceneSummary: gen.SceneSummary;
   ShotBoundary: gen.ShotBoundary;

@@ -93,6 +93,10 @@ export const Activities = {
     startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
     cancellation: "wait_cancellation_completed" } },
+  generate_preview: { name: "generate_preview", taskQueue: "go-tasks", language: "go", input: "GeneratePreviewInput", output: "GeneratePreviewOutput", policy: {
+    startToCloseMs: 600000, scheduleToCloseMs: 1860000, heartbeatTimeoutMs: 5000, heartbeatIntervalMs: 1000,
+    retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 3 },
+    cancellation: "wait_cancellation_completed" } },
   store_metadata: { name: "store_metadata", taskQueue: "ts-tasks", language: "ts", input: "StoreMetadataInput", output: "StoreMetadataOutput", policy: {
     startToCloseMs: 10000, scheduleToCloseMs: 120000, heartbeatTimeoutMs: null, heartbeatIntervalMs: null,
     retry: { initialIntervalMs: 500, backoffCoefficient: 2.0, maximumIntervalMs: 10000, maximumAttempts: 5 },

@@ -844,6 +844,82 @@ export interface BuildStoryboardOutput {
   storyboard: Storyboard;
 }
 /**
+ * Input of generate_preview: short clips of the source video, one starting at each of the given times (scene starts), joined into one looping animated WebP.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "GeneratePreviewInput".
+ */
+export interface GeneratePreviewInput {
+  video: MediaRef;
+  /**
+   * Start of each clip, in seconds from the start of the video, in the order they play.
+   *
+   * @minItems 1
+   * @maxItems 12
+   */
+  times_seconds:
+    | [number]
+    | [number, number]
+    | [number, number, number]
+    | [number, number, number, number]
+    | [number, number, number, number, number]
+    | [number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number, number, number, number]
+    | [number, number, number, number, number, number, number, number, number, number, number]
+    | [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number
+      ];
+  /**
+   * Length of each clip; the preview lasts at most len(times_seconds) * clip_seconds.
+   */
+  clip_seconds: number;
+  /**
+   * Frames per second of the preview.
+   */
+  fps: number;
+  /**
+   * Width of the preview; the height keeps the aspect ratio (even).
+   */
+  width: number;
+  output_prefix: MediaUri;
+}
+/**
+ * Output of generate_preview.
+ *
+ * This interface was referenced by `Contracts`'s JSON-Schema
+ * via the `definition` "GeneratePreviewOutput".
+ */
+export interface GeneratePreviewOutput {
+  preview: MediaRef2;
+  width: number;
+  height: number;
+  frame_count: number;
+  duration_seconds: number;
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef2 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
+}
+/**
  * This interface was referenced by `Contracts`'s JSON-Schema
  * via the `definition` "FrameSummary".
  */
@@ -1075,6 +1151,7 @@ export interface MediaMetadata {
     | [string, string, string, string, string];
   poster: Poster;
   storyboard?: Storyboard1;
+  preview?: MediaRef3;
   content?: ContentSummary;
 }
 /**
@@ -1092,6 +1169,15 @@ export interface Storyboard1 {
   columns: number;
   rows: number;
   tile_count: number;
+}
+/**
+ * Bytes in the media store, by reference. No payload ever carries media bytes.
+ */
+export interface MediaRef3 {
+  uri: MediaUri;
+  sha256: Sha256;
+  size_bytes: number;
+  content_type: string;
 }
 /**
  * Content analysis. Absent in records written before it existed.
@@ -1122,7 +1208,7 @@ export interface ContentSummary {
    * @maxItems 100000
    */
   silences?: TimeRange[];
-  details?: MediaRef2;
+  details?: MediaRef4;
 }
 /**
  * This interface was referenced by `Contracts`'s JSON-Schema
@@ -1180,7 +1266,7 @@ export interface Loudness {
 /**
  * Bytes in the media store, by reference. No payload ever carries media bytes.
  */
-export interface MediaRef2 {
+export interface MediaRef4 {
   uri: MediaUri;
   sha256: Sha256;
   size_bytes: number;
@@ -1576,7 +1662,7 @@ export interface ExtractAudioInput {
  * via the `definition` "ExtractAudioOutput".
  */
 export interface ExtractAudioOutput {
-  audio?: MediaRef3;
+  audio?: MediaRef5;
   duration_seconds: number;
   loudness?: Loudness1;
   /**
@@ -1589,7 +1675,7 @@ export interface ExtractAudioOutput {
 /**
  * Bytes in the media store, by reference. No payload ever carries media bytes.
  */
-export interface MediaRef3 {
+export interface MediaRef5 {
   uri: MediaUri;
   sha256: Sha256;
   size_bytes: number;
@@ -1672,7 +1758,7 @@ export interface ContentSummary1 {
    * @maxItems 100000
    */
   silences?: TimeRange[];
-  details?: MediaRef2;
+  details?: MediaRef4;
 }
 /**
  * An on-screen string of a record that matched a search (media_texts).
@@ -1704,6 +1790,10 @@ export interface CatalogEntry {
   height: number;
   scene_count: number;
   poster: MediaUri;
+  /**
+   * Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+   */
+  preview?: string;
   created_at: string;
   /**
    * When the record was last written.

@@ -115,6 +115,52 @@ describe("web catalog in chromium", { timeout: 900_000 }, () => {
     await shot("library");
   });
 
+  it("shows the animated preview on hover and on focus, loaded only then", async () => {
+    const record = await api<CatalogRecord>(`/api/videos/${workflowId}`);
+    const preview = record.metadata.preview;
+    assert.ok(preview !== undefined, "the run made a preview");
+    const previewPath = `/media/${preview.uri.slice("media://".length)}`;
+    const requested: string[] = [];
+    const types: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    page.on("response", (r) => {
+      if (new URL(r.url()).pathname === previewPath) types.push(r.headers()["content-type"] ?? "");
+    });
+    await page.goto(web("/"));
+    await page.waitForLoadState("networkidle");
+    const img = page.locator(`.card[data-workflow-id="${workflowId}"] img`);
+    const poster = await img.getAttribute("src");
+    assert.equal(await img.getAttribute("data-preview"), previewPath);
+    assert.ok(!requested.includes(previewPath), "not loaded before a hover");
+
+    await img.hover();
+    const loaded = () =>
+      page.waitForFunction(
+        ([id, path]) => {
+          const el = document.querySelector<HTMLImageElement>(`.card[data-workflow-id="${id}"] img`);
+          return el !== null && new URL(el.src).pathname === path && el.complete && el.naturalWidth > 0;
+        },
+        [workflowId, previewPath] as const,
+      );
+    await loaded();
+    assert.ok(requested.includes(previewPath));
+    assert.deepEqual(types, ["image/webp"]);
+    assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 320);
+    await shot("library-preview");
+    await page.mouse.move(0, 0);
+    await page.waitForFunction(
+      ([id, src]) => document.querySelector(`.card[data-workflow-id="${id}"] img`)?.getAttribute("src") === src,
+      [workflowId, poster] as const,
+    );
+    // The keyboard: focusing the card's link shows it as well.
+    await page.locator(`.card[data-workflow-id="${workflowId}"] a`).focus();
+    await loaded();
+    // The video page shows it too.
+    await page.goto(web(`/videos/${encodeURIComponent(workflowId)}`));
+    assert.equal(await page.locator("#preview").getAttribute("src"), previewPath);
+    assert.deepEqual(dialogs, []);
+  });
+
   it("searches by URL and by the text on screen", async () => {
     const record = await api<CatalogRecord>(`/api/videos/${workflowId}`);
     const seen = record.metadata.content?.text_index ?? [];

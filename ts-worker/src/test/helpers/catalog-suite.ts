@@ -53,6 +53,7 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       const stored = await catalog.get("wf-insert-update");
       assert.deepEqual(stored, {
         ...changed,
+        preview_uri: null,
         revision: 2,
         created_at: T1,
         updated_at: T2,
@@ -113,6 +114,7 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       const stored = await catalog.get("wf-exact");
       assert.deepEqual(stored, {
         ...row,
+        preview_uri: null,
         revision: 1,
         created_at: T1,
         updated_at: T1,
@@ -120,6 +122,29 @@ export function catalogSuite(newUrl: () => Promise<string>): void {
       assert.deepEqual(
         JSON.parse(stored?.metadata_json ?? "null"),
         input.metadata,
+      );
+    }));
+
+  it("reads the preview's URI from the stored document: a new optional field, no migration", () =>
+    withCatalog(async (catalog) => {
+      const input = sampleInput("wf-preview");
+      const uri = "media://runs/wf-preview/preview/preview.webp";
+      input.metadata.preview = {
+        uri,
+        sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        size_bytes: 183022,
+        content_type: "image/webp",
+      };
+      await catalog.upsert(toRow(input.metadata), T1);
+      await catalog.upsert(toRow(sampleInput("wf-no-preview").metadata), T2);
+      assert.equal((await catalog.get("wf-preview"))?.preview_uri, uri);
+      const page = await catalog.page({ order: "oldest", offset: 0, limit: 10 });
+      assert.deepEqual(
+        page.rows.map((r) => [r.workflow_id, r.preview_uri]),
+        [
+          ["wf-preview", uri],
+          ["wf-no-preview", null],
+        ],
       );
     }));
 

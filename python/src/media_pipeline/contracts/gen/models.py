@@ -448,6 +448,64 @@ class BuildStoryboardOutput(BaseModel):
     storyboard: Storyboard
 
 
+TimesSecond = TypeAliasType("TimesSecond", Annotated[StrictFloat, Field(ge=0.0)])
+
+
+class GeneratePreviewInput(BaseModel):
+    """
+    Input of generate_preview: short clips of the source video, one starting at each of the given times (scene starts), joined into one looping animated WebP.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    video: MediaRef
+    times_seconds: Annotated[list[TimesSecond], Field(max_length=12, min_length=1)]
+    """
+    Start of each clip, in seconds from the start of the video, in the order they play.
+    """
+    clip_seconds: Annotated[StrictFloat, Field(gt=0.0, le=3.0)]
+    """
+    Length of each clip; the preview lasts at most len(times_seconds) * clip_seconds.
+    """
+    fps: Annotated[StrictInt, Field(ge=1, le=15)]
+    """
+    Frames per second of the preview.
+    """
+    width: Annotated[StrictInt, Field(ge=16, le=640)]
+    """
+    Width of the preview; the height keeps the aspect ratio (even).
+    """
+    output_prefix: Annotated[
+        StrictStr,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ]
+    """
+    Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
+    """
+
+
+class GeneratePreviewOutput(BaseModel):
+    """
+    Output of generate_preview.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+    )
+    preview: MediaRef
+    """
+    The animated WebP (image/webp), looping.
+    """
+    width: Annotated[StrictInt, Field(ge=1, le=640)]
+    height: Annotated[StrictInt, Field(ge=1, le=16384)]
+    frame_count: Annotated[StrictInt, Field(ge=1, le=1000)]
+    duration_seconds: Annotated[StrictFloat, Field(gt=0.0, le=36.0)]
+
+
 class FrameSummary(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -1002,6 +1060,16 @@ class CatalogEntry(BaseModel):
     """
     Reference to an object in the media store: media://<relative key>. Segments start with a letter, digit or underscore, so '.', '..' and absolute paths cannot be expressed.
     """
+    preview: Annotated[
+        StrictStr | MISSING,
+        Field(
+            max_length=512,
+            pattern="^media://[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$",
+        ),
+    ] = MISSING
+    """
+    The animated WebP shown on hover (MediaMetadata.preview); absent in records without one.
+    """
     created_at: StrictStr
     processed_at: StrictStr
     """
@@ -1345,6 +1413,10 @@ class MediaMetadata(BaseModel):
     storyboard: Storyboard | MISSING = MISSING
     """
     Absent when the request turned the storyboard off.
+    """
+    preview: MediaRef | MISSING = MISSING
+    """
+    Animated WebP preview (generate_preview). Absent in records written before it existed.
     """
     content: ContentSummary | MISSING = MISSING
     """

@@ -242,6 +242,26 @@ BUILD_STORYBOARD = ActivitySpec(
         cancellation=Cancellation.WAIT_CANCELLATION_COMPLETED,
     ),
 )
+GENERATE_PREVIEW = ActivitySpec(
+    "generate_preview",
+    TaskQueue.GO,
+    "go",
+    models.GeneratePreviewInput,
+    models.GeneratePreviewOutput,
+    Policy(
+        start_to_close=timedelta(milliseconds=600000),
+        schedule_to_close=timedelta(milliseconds=1860000),
+        heartbeat_timeout=timedelta(milliseconds=5000),
+        heartbeat_interval=timedelta(milliseconds=1000),
+        retry=Retry(
+            initial_interval=timedelta(milliseconds=500),
+            backoff_coefficient=2.0,
+            maximum_interval=timedelta(milliseconds=10000),
+            maximum_attempts=3,
+        ),
+        cancellation=Cancellation.WAIT_CANCELLATION_COMPLETED,
+    ),
+)
 STORE_METADATA = ActivitySpec(
     "store_metadata",
     TaskQueue.TS,
@@ -371,6 +391,7 @@ ACTIVITIES: tuple[ActivitySpec, ...] = (
     DETECT_SHOTS,
     GENERATE_THUMBNAIL,
     BUILD_STORYBOARD,
+    GENERATE_PREVIEW,
     STORE_METADATA,
     CLEANUP_MEDIA,
     READ_MANIFEST,
