@@ -288,6 +288,7 @@ async def cancel_and_expect_cancelled(handle: Any, fakes: Fakes) -> None:
     assert (await handle.describe()).status == WorkflowExecutionStatus.CANCELED
     assert fakes.calls("cleanup_media") == [{"prefixes": [f"media://runs/{handle.id}"]}]
 
+
 async def test_failed_preview_fails_and_compensates(client: Client, fakes: Fakes) -> None:
     """A preview that cannot be made fails the run like any output, and compensation removes
     the run's folder (the preview's with it) after the other side work stopped."""
