@@ -109,8 +109,12 @@ describe("web catalog in chromium", { timeout: 900_000 }, () => {
       (id) => (document.querySelector<HTMLImageElement>(`.card[data-workflow-id="${id}"] img`)?.naturalWidth ?? 0) > 0,
       workflowId,
     );
-    // Nothing on the library page needs the script: it paints from its own HTML (inline CSS).
-    assert.deepEqual(await page.$$eval("script", (scripts) => scripts.map((s) => s.getAttribute("src"))), []);
+    // The page paints from its own HTML (inline CSS); its one script, deferred, only adds the
+    // hover previews.
+    assert.deepEqual(
+      await page.$$eval("script", (scripts) => scripts.map((s) => [s.getAttribute("src"), s.defer])),
+      [["/static/app.js", true]],
+    );
     assert.deepEqual(dialogs, []);
     await shot("library");
   });
