@@ -88,3 +88,19 @@ def test_worker_refuses_a_corrupt_model(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="not a readable Haar cascade"):
         FaceDetector(bad)
+
+
+def test_faces_from_two_pool_threads_match_one_thread(models: Models) -> None:
+    """The inference pool runs two frames at once: one shared OpenCV cascade then corrupts its
+    scratch state (wrong answers, or a vector range error), so each thread has its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Image.open(FACE) as image:
+        gray = image.convert("L")
+        frames = [np.asarray(gray.resize((w, w * 5 // 4)), dtype=np.uint8) for w in (480, 400, 320)]
+    frames.append(np.random.default_rng(1).integers(0, 255, (270, 480), dtype=np.uint8))
+    want = [models.faces.detect(f) for f in frames]
+    assert [len(w) for w in want] == [1, 1, 1, 0]
+    with ThreadPoolExecutor(2) as pool:
+        got = list(pool.map(lambda i: models.faces.detect(frames[i % 4]), range(200)))
+    assert all(g == want[i % 4] for i, g in enumerate(got))

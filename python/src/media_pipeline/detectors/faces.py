@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 from pathlib import Path
 
 import cv2
@@ -17,16 +18,31 @@ MIN_FACE = 24
 
 
 class FaceDetector:
+    """One cascade per thread: a CascadeClassifier keeps scratch state while it detects, so two
+    pool threads sharing one miss faces (seen in e2e once a batch ran its frames in parallel)."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or Path(cv2.data.haarcascades) / CASCADE  # type: ignore[attr-defined]
         if not self.path.is_file():
             raise FileNotFoundError(f"{self.path} is missing")
+        self.local = threading.local()
+        self.local.cascade = self._load()  # at start-up: a bad file stops the worker here
+
+    def _load(self) -> cv2.CascadeClassifier:
         try:
-            self.cascade = cv2.CascadeClassifier(str(self.path))
+            cascade = cv2.CascadeClassifier(str(self.path))
         except (cv2.error, SystemError) as err:  # a file OpenCV cannot parse raises here
             raise ValueError(f"{self.path} is not a readable Haar cascade: {err}") from None
-        if self.cascade.empty():
+        if cascade.empty():
             raise ValueError(f"{self.path} is not a readable Haar cascade")
+        return cascade
+
+    @property
+    def cascade(self) -> cv2.CascadeClassifier:
+        cascade = getattr(self.local, "cascade", None)
+        if cascade is None:
+            cascade = self.local.cascade = self._load()
+        return cascade
 
     def detect(self, gray: NDArray[np.uint8]) -> list[Face]:
         if min(gray.shape) < MIN_FACE:
