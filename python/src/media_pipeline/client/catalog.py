@@ -35,6 +35,8 @@ SUMMARY_COLUMNS = (
     "record_id, workflow_id, video_url, duration_seconds, width, height, frame_count, "
     "scene_count, poster_uri, storyboard_vtt_uri, revision, created_at, updated_at"
 )
+# The hover preview's URI, read from the stored document as the TypeScript catalog does.
+PREVIEW = "json_extract(metadata_json, '$.preview.uri') AS preview_uri"
 TEXT_COLUMNS = "record_id, workflow_id, text, first_seconds, last_seconds"
 # A record matches when its URL or one of its on-screen strings contains the pattern (?1).
 # The TypeScript catalog finds the candidates through FTS5 trigram tables, then applies this same
@@ -48,7 +50,7 @@ MATCH = (
 def page_sql(order: str, search: bool) -> str:
     first = 2 if search else 1
     return (
-        f"SELECT {SUMMARY_COLUMNS} FROM media_records {MATCH if search else ''} "
+        f"SELECT {SUMMARY_COLUMNS}, {PREVIEW} FROM media_records {MATCH if search else ''} "
         f"ORDER BY {ORDERS[order]} LIMIT ?{first} OFFSET ?{first + 1}"
     )
 
@@ -153,7 +155,8 @@ def catalog_page(url: str, p: dict[str, Any]) -> dict[str, Any]:
 def catalog_record(url: str, workflow_id: str) -> dict[str, Any]:
     with _Catalog(url) as db:
         row = db.execute(
-            f"SELECT {SUMMARY_COLUMNS}, metadata_json FROM media_records WHERE workflow_id = ?1",
+            f"SELECT {SUMMARY_COLUMNS}, {PREVIEW}, metadata_json FROM media_records "
+            "WHERE workflow_id = ?1",
             [workflow_id],
         ).fetchone()
     if row is None:
@@ -167,6 +170,7 @@ def catalog_record(url: str, workflow_id: str) -> dict[str, Any]:
 
 
 def entry(row: sqlite3.Row) -> dict[str, Any]:
+    preview = row["preview_uri"]
     return {
         "record_id": row["record_id"],
         "workflow_id": row["workflow_id"],
@@ -179,6 +183,7 @@ def entry(row: sqlite3.Row) -> dict[str, Any]:
         "poster": row["poster_uri"],
         "created_at": row["created_at"],
         "processed_at": row["updated_at"],
+        **({} if preview is None else {"preview": preview}),
     }
 
 
