@@ -53,6 +53,16 @@ func TestExtractCancelKillsFFmpegAndCleansUp(t *testing.T) {
 	if heartbeats == 0 {
 		t.Error("no heartbeat was recorded")
 	}
+	ffmpegGroupGone(t, pids)
+	if names := f.files("media://runs/r2/frames"); len(names) != 0 {
+		t.Errorf("partial frames left after cancellation: %v", names)
+	}
+}
+
+// ffmpegGroupGone checks that the ffmpeg started (its pid sent on pids) left no process of its
+// group behind after a cancellation.
+func ffmpegGroupGone(t *testing.T, pids <-chan int) {
+	t.Helper()
 	select {
 	case pid := <-pids:
 		if live := testutil.GroupGone(pid, 5*time.Second); len(live) > 0 {
@@ -60,8 +70,5 @@ func TestExtractCancelKillsFFmpegAndCleansUp(t *testing.T) {
 		}
 	default:
 		t.Fatal("ffmpeg was never started")
-	}
-	if names := f.files("media://runs/r2/frames"); len(names) != 0 {
-		t.Errorf("partial frames left after cancellation: %v", names)
 	}
 }

@@ -11,13 +11,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"go.temporal.io/sdk/worker"
 	"golang.org/x/image/webp"
 
 	"polyglot-media/go-worker/internal/contracts/gen"
-	"polyglot-media/go-worker/internal/testutil"
 )
 
 func previewInput(video gen.MediaRef, times ...float64) gen.GeneratePreviewInput {
@@ -146,14 +144,7 @@ func TestPreviewCancelKillsFFmpeg(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "canceled") {
 		t.Fatalf("want a cancellation error, got %v", err)
 	}
-	select {
-	case pid := <-pids:
-		if live := testutil.GroupGone(pid, 5*time.Second); len(live) > 0 {
-			t.Errorf("ffmpeg processes %v still alive after cancellation", live)
-		}
-	default:
-		t.Fatal("ffmpeg was never started")
-	}
+	ffmpegGroupGone(t, pids)
 	if names := f.files("media://runs/r2/preview"); len(names) != 0 {
 		t.Errorf("files left after cancellation: %v", names)
 	}
